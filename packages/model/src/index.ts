@@ -1,0 +1,6 @@
+export * from "./canonical.js";
+export * from "./catalog.js";
+export * from "./errors.js";
+export * from "./finding.js";
+export * from "./snapshot.js";
+export * from "./validate.js";

@@ -1,0 +1,69 @@
+// JSON Schema validation of the two contracts, with errors that name the JSON path.
+import { readFileSync } from "node:fs";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import type { FindingsReport } from "./finding.js";
+import type { Snapshot } from "./snapshot.js";
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export type SchemaName = "snapshot" | "findings";
+
+export function schemaPath(name: SchemaName): URL {
+  return new URL(`../schemas/${name}.schema.json`, import.meta.url);
+}
+
+export function loadSchema(name: SchemaName): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaPath(name), "utf8")) as Record<string, unknown>;
+}
+
+const validators = new Map<SchemaName, ValidateFunction>();
+
+function validator(name: SchemaName): ValidateFunction {
+  let validate = validators.get(name);
+  if (!validate) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats(ajv);
+    validate = ajv.compile(loadSchema(name));
+    validators.set(name, validate);
+  }
+  return validate;
+}
+
+export interface SchemaProblem {
+  /** JSON pointer to the offending value, `/` for the root. */
+  path: string;
+  message: string;
+}
+
+function problems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
+  return (errors ?? []).map((e) => {
+    const extra =
+      e.keyword === "additionalProperties"
+        ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'`
+        : e.keyword === "enum"
+          ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")})`
+          : "";
+    return { path: e.instancePath || "/", message: `${e.message ?? "is invalid"}${extra}` };
+  });
+}
+
+export function validateSnapshot(
+  value: unknown,
+): { ok: true; snapshot: Snapshot } | { ok: false; problems: SchemaProblem[] } {
+  const validate = validator("snapshot");
+  return validate(value)
+    ? { ok: true, snapshot: value as Snapshot }
+    : { ok: false, problems: problems(validate.errors) };
+}
+
+export function validateFindingsReport(
+  value: unknown,
+): { ok: true; report: FindingsReport } | { ok: false; problems: SchemaProblem[] } {
+  const validate = validator("findings");
+  return validate(value)
+    ? { ok: true, report: value as FindingsReport }
+    : { ok: false, problems: problems(validate.errors) };
+}

@@ -1,0 +1,15 @@
+import type { ViteUserConfig } from "vitest/config";
+
+// Tests run against the TypeScript sources of sibling packages, so no build is needed first.
+const conditions = ["@pim-audit/source", "module", "node", "import", "default"];
+
+export const sharedTestConfig: ViteUserConfig = {
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ["@pim-audit/source"] } },
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+};
