@@ -24,7 +24,8 @@ const validators = new Map<SchemaName, ValidateFunction>();
 function validator(name: SchemaName): ValidateFunction {
   let validate = validators.get(name);
   if (!validate) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    // Facts are string | number | boolean | null: a union that strict mode only accepts when allowed.
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv);
     validate = ajv.compile(loadSchema(name));
     validators.set(name, validate);
