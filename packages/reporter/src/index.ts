@@ -1,0 +1,11 @@
+export { safeJoin } from "./files/safe-join.js";
+export { renderFindings } from "./render.js";
+export type { CsvLayout, FindingsFormat, PolicyReference, RenderContext, RenderedFile } from "./types.js";
+export { CSV_LAYOUTS, DEFAULT_FINDINGS_FORMATS, FINDINGS_FORMATS } from "./types.js";
+export { renderReportFiles, type WriteReportsOptions, writeReports } from "./write-reports.js";
+export {
+  EXTENDED_COLUMNS,
+  PORTAL_COLUMNS,
+  PORTAL10_COLUMNS,
+  renderAssignmentsCsv,
+} from "./writers/assignments-csv.js";

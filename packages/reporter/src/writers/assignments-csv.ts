@@ -1,0 +1,148 @@
+// assignments.csv: the admin-center PIM export (shared/reference/export-csv.md) and its wider layouts.
+// Dates are ISO 8601 in UTC with milliseconds (`2026-01-01T00:00:00.000Z`), which spreadsheets read
+// and which loses nothing; an assignment without an end is `Permanent` (`No Expiry` for eligible
+// ones in the ten-column layout, as the scripts that use it write).
+import { type Assignment, compareStrings, type MemberType, type Snapshot } from "@pim-audit/model";
+import { indexSnapshot, type SnapshotIndex } from "../lookup.js";
+import type { CsvLayout } from "../types.js";
+import { toCsv } from "./csv-options.js";
+
+export const PORTAL_COLUMNS = [
+  "Assignment State",
+  "User Group Name",
+  "Role Name",
+  "PrincipalName",
+  "Member Type",
+  "Assignment Start Time (UTC)",
+  "Assignment End Time (UTC)",
+] as const;
+
+export const PORTAL10_COLUMNS = [
+  "Assignment State",
+  "User Group Name",
+  "Resource Name",
+  "Role Name",
+  "Resource Type",
+  "Email",
+  "PrincipalName",
+  "Member Type",
+  "Assignment Start Time (UTC)",
+  "Assignment End Time (UTC)",
+] as const;
+
+export const EXTENDED_COLUMNS = [
+  ...PORTAL_COLUMNS,
+  "Role Template Id",
+  "Principal Id",
+  "Principal Type",
+  "Directory Scope Id",
+  "Assignment Id",
+  "Origin",
+  "Via Group Id",
+  "Via Group Name",
+] as const;
+
+const MEMBER_TYPE: Record<MemberType, string> = { direct: "Direct", group: "Group", inherited: "Inherited" };
+
+export function csvDate(value: string | null): string {
+  if (value === null) return "";
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/** Case-insensitive first, so `adele` and `Tier0 Admins` sort as a reader expects; exact as the tie-break. */
+const compareText = (a: string, b: string) => compareStrings(a.toLowerCase(), b.toLowerCase()) || compareStrings(a, b);
+
+interface Row {
+  assignment: Assignment;
+  state: string;
+  displayName: string;
+  roleName: string;
+  principalName: string;
+  start: string;
+}
+
+function rowsOf(snapshot: Snapshot, index: SnapshotIndex): Row[] {
+  return snapshot.assignments
+    .map((assignment) => ({
+      assignment,
+      state: assignment.state === "eligible" ? "Eligible" : "Active",
+      displayName: index.principalDisplayName(assignment.principalId),
+      roleName: index.roleName(assignment.roleId),
+      principalName: index.principalName(assignment.principalId),
+      start: csvDate(assignment.start),
+    }))
+    .sort(
+      (a, b) =>
+        compareText(a.roleName, b.roleName) ||
+        compareText(a.principalName, b.principalName) ||
+        compareStrings(a.state, b.state) ||
+        compareStrings(a.start, b.start) ||
+        compareStrings(a.assignment.id, b.assignment.id),
+    );
+}
+
+export function renderAssignmentsCsv(snapshot: Snapshot, options: { layout: CsvLayout; excel?: boolean }): string {
+  const index = indexSnapshot(snapshot);
+  const rows = rowsOf(snapshot, index);
+  const memberType = (a: Assignment) => MEMBER_TYPE[a.memberType];
+  const end = (a: Assignment, openEnd: string) => (a.end === null ? openEnd : csvDate(a.end));
+  switch (options.layout) {
+    case "portal":
+      return toCsv(
+        PORTAL_COLUMNS,
+        rows.map((r) => [
+          r.state,
+          r.displayName,
+          r.roleName,
+          r.principalName,
+          memberType(r.assignment),
+          r.start,
+          end(r.assignment, "Permanent"),
+        ]),
+        options.excel,
+      );
+    case "portal10":
+      return toCsv(
+        PORTAL10_COLUMNS,
+        rows.map((r) => [
+          r.state,
+          r.displayName,
+          "Tenant",
+          r.roleName,
+          "Directory",
+          index.principal(r.assignment.principalId)?.mail ?? "",
+          r.principalName,
+          memberType(r.assignment),
+          r.start,
+          end(r.assignment, r.assignment.state === "eligible" ? "No Expiry" : "Permanent"),
+        ]),
+        options.excel,
+      );
+    case "extended":
+      return toCsv(
+        EXTENDED_COLUMNS,
+        rows.map((r) => {
+          const a = r.assignment;
+          return [
+            r.state,
+            r.displayName,
+            r.roleName,
+            r.principalName,
+            memberType(a),
+            r.start,
+            end(a, "Permanent"),
+            index.role(a.roleId)?.templateId ?? "",
+            a.principalId,
+            index.principal(a.principalId)?.type ?? "unknown",
+            a.directoryScopeId,
+            a.id,
+            a.origin,
+            a.viaGroupId ?? "",
+            a.viaGroupId === null ? "" : index.principalDisplayName(a.viaGroupId),
+          ];
+        }),
+        options.excel,
+      );
+  }
+}
