@@ -1,0 +1,116 @@
+// Roles held through groups: every transitive member of a role-holding group, and every PIM for Groups
+// eligible or active member/owner of it, becomes an inherited holder naming the group. Graph's own
+// member rows for the same holder are then dropped so that nobody is counted twice.
+import type { Assignment, AssignmentOrigin, PrincipalType } from "@pim-audit/model";
+import { dateTime, type GraphObject, lower, str } from "./fields.js";
+
+export interface GroupMember {
+  id: string;
+  type: PrincipalType;
+}
+
+export interface PimGroupInstances {
+  eligibility: readonly GraphObject[];
+  assignment: readonly GraphObject[];
+}
+
+const holderKey = (a: Assignment) =>
+  `${a.principalId}|${a.roleId}|${a.state}|${a.directoryScopeId}|${a.appScopeId ?? ""}`;
+
+function earlierEnd(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+
+function originOf(raw: GraphObject): AssignmentOrigin {
+  return lower(str(raw, "accessId")) === "owner" ? "pimGroupOwner" : "pimGroupMember";
+}
+
+function pimRows(groupRow: Assignment, pim: PimGroupInstances): Assignment[] {
+  const rows: Assignment[] = [];
+  const eligibleSchedule = new Map<string, string>();
+  for (const e of pim.eligibility) {
+    const id = str(e, "id");
+    const principalId = str(e, "principalId");
+    if (id === null || principalId === null) continue;
+    const scheduleId = str(e, "eligibilityScheduleId") ?? id;
+    eligibleSchedule.set(`${principalId}|${originOf(e)}`, scheduleId);
+    rows.push({
+      ...groupRow,
+      id: `${groupRow.id}|${id}`,
+      state: "eligible",
+      activeKind: null,
+      principalId,
+      memberType: "inherited",
+      viaGroupId: groupRow.principalId,
+      start: dateTime(e, "startDateTime"),
+      end: earlierEnd(groupRow.end, dateTime(e, "endDateTime")),
+      origin: originOf(e),
+      createdOutsidePim: false,
+      expirationType: null,
+      scheduleId,
+      activatedFromEligibilityId: null,
+    });
+  }
+  for (const x of pim.assignment) {
+    const id = str(x, "id");
+    const principalId = str(x, "principalId");
+    if (id === null || principalId === null) continue;
+    const activated = lower(str(x, "assignmentType")) === "activated";
+    const start = dateTime(x, "startDateTime");
+    const active = groupRow.state === "active";
+    rows.push({
+      ...groupRow,
+      id: `${groupRow.id}|${id}`,
+      state: groupRow.state,
+      activeKind: active ? (activated ? "activated" : "assigned") : null,
+      principalId,
+      memberType: "inherited",
+      viaGroupId: groupRow.principalId,
+      start,
+      end: earlierEnd(groupRow.end, dateTime(x, "endDateTime")),
+      origin: originOf(x),
+      createdOutsidePim: activated ? false : start === null,
+      expirationType: null,
+      scheduleId: str(x, "assignmentScheduleId"),
+      activatedFromEligibilityId: activated ? (eligibleSchedule.get(`${principalId}|${originOf(x)}`) ?? null) : null,
+    });
+  }
+  return rows;
+}
+
+export function expandGroupHolders(input: {
+  assignments: readonly Assignment[];
+  /** Transitive members per group; a group missing here could not be read. */
+  members: ReadonlyMap<string, readonly GroupMember[]>;
+  pimGroups: ReadonlyMap<string, PimGroupInstances>;
+}): Assignment[] {
+  const expanded: Assignment[] = [];
+  for (const row of input.assignments) {
+    if (row.memberType !== "group") continue;
+    const groupId = row.principalId;
+    const pim = input.pimGroups.get(groupId);
+    const fromPim = pim ? pimRows(row, pim) : [];
+    // Active PIM members are also plain members; the PIM row carries more, so it wins.
+    const coveredByPim = new Set(
+      fromPim.filter((r) => r.origin === "pimGroupMember" && r.state === row.state).map((r) => r.principalId),
+    );
+    for (const member of input.members.get(groupId) ?? []) {
+      if (member.type === "group" || coveredByPim.has(member.id)) continue;
+      expanded.push({
+        ...row,
+        id: `${row.id}|${member.id}`,
+        principalId: member.id,
+        memberType: "inherited",
+        viaGroupId: groupId,
+      });
+    }
+    expanded.push(...fromPim);
+  }
+  const expandedKeys = new Set(expanded.map(holderKey));
+  const kept = input.assignments.filter(
+    (a) => !(a.memberType === "inherited" && a.viaGroupId === null && expandedKeys.has(holderKey(a))),
+  );
+  return [...kept, ...expanded];
+}

@@ -1,0 +1,75 @@
+// Follow @odata.nextLink to the end of a collection, refusing links that leave the service or repeat.
+import { CollectionError } from "@pim-audit/model";
+import type { GraphSession } from "./session.js";
+
+export interface PageCounter {
+  pages: number;
+  items: number;
+}
+
+export function nextLinkOf(body: Record<string, unknown>): string | null {
+  const link = body["@odata.nextLink"];
+  return typeof link === "string" && link !== "" ? link : null;
+}
+
+export function pageItems(body: Record<string, unknown>, request: string): Record<string, unknown>[] {
+  const value = body["value"];
+  if (!Array.isArray(value)) {
+    throw new CollectionError("GRAPH_REQUEST_FAILED", "Graph returned a page without a `value` array.", { request });
+  }
+  return value as Record<string, unknown>[];
+}
+
+/** Checks a nextLink before following it: same origin as the service (the token goes with it), not seen before. */
+export function checkNextLink(session: GraphSession, link: string, seen: Set<string>, request: string): void {
+  if (!link.startsWith(`${new URL(session.baseUrl).origin}/`)) {
+    throw new CollectionError(
+      "GRAPH_REQUEST_FAILED",
+      "Graph returned a nextLink to another host; it was not followed.",
+      {
+        request,
+        hint: "Check --graph-endpoint: the token is only sent to the Graph endpoint itself.",
+      },
+    );
+  }
+  if (seen.has(link)) {
+    throw new CollectionError(
+      "COLLECTION_INCOMPLETE",
+      "Graph returned a nextLink it had already returned, so paging would never end.",
+      {
+        request,
+        hint: "Run again; if it repeats, report the request to Microsoft support.",
+      },
+    );
+  }
+  seen.add(link);
+}
+
+/** Every item of a collection, following nextLink; the first page may already be in hand (from a $batch). */
+export async function readAllPages(
+  session: GraphSession,
+  path: string,
+  collection: string,
+  counter: PageCounter,
+  onPage: (counter: PageCounter) => void,
+  firstPage?: Record<string, unknown>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  const seen = new Set<string>();
+  let url: string | null = session.url(path);
+  let body = firstPage;
+  while (url !== null) {
+    const request = session.describe("GET", url);
+    body ??= await session.json("GET", url, collection);
+    const value = pageItems(body, request);
+    items.push(...value);
+    counter.pages++;
+    counter.items += value.length;
+    onPage(counter);
+    const next = nextLinkOf(body);
+    if (next !== null) checkNextLink(session, next, seen, request);
+    url = next;
+    body = undefined;
+  }
+  return items;
+}

@@ -1,0 +1,52 @@
+// The Graph requests the collector makes, in one place: what the README's request bound counts.
+import type { PrincipalType } from "@pim-audit/model";
+import type { BatchRequest } from "./batch.js";
+
+const q = (value: string) => encodeURIComponent(value);
+
+export const USER_SELECT = "id,displayName,userPrincipalName,mail,userType,accountEnabled,onPremisesSyncEnabled";
+
+export const GRAPH_PATHS = {
+  organization: "/organization?$select=id,displayName,verifiedDomains",
+  roleDefinitions: "/roleManagement/directory/roleDefinitions?$select=id,displayName,templateId,isBuiltIn",
+  eligibilityInstances: "/roleManagement/directory/roleEligibilityScheduleInstances?$expand=principal",
+  assignmentInstances: "/roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal",
+  eligibilitySchedules: "/roleManagement/directory/roleEligibilitySchedules",
+  assignmentSchedules: "/roleManagement/directory/roleAssignmentSchedules",
+  roleAssignments: "/roleManagement/directory/roleAssignments?$expand=principal",
+  policyAssignments: `/policies/roleManagementPolicyAssignments?$filter=${q("scopeId eq '/' and scopeType eq 'DirectoryRole'")}&$expand=${q("policy($expand=rules)")}`,
+  activationRequests: (since: string) =>
+    `/roleManagement/directory/roleAssignmentScheduleRequests?$filter=${q(`action eq 'selfActivate' and createdDateTime ge ${since}`)}`,
+} as const;
+
+/** Three lookups per role-holding group: transitive members, PIM for Groups eligibility and assignment instances. */
+export function groupLookupPaths(groupId: string): BatchRequest[] {
+  const filter = q(`groupId eq '${groupId}'`);
+  return [
+    {
+      id: `members:${groupId}`,
+      url: `/groups/${groupId}/transitiveMembers?$select=${q(`${USER_SELECT},appId,isAssignableToRole`)}`,
+    },
+    {
+      id: `pim-eligibility:${groupId}`,
+      url: `/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances?$filter=${filter}&$expand=principal`,
+    },
+    {
+      id: `pim-assignment:${groupId}`,
+      url: `/identityGovernance/privilegedAccess/group/assignmentScheduleInstances?$filter=${filter}&$expand=principal`,
+    },
+  ];
+}
+
+export function principalLookupPath(id: string, type: PrincipalType, signInActivity: boolean): string {
+  switch (type) {
+    case "user":
+      return `/users/${id}?$select=${q(signInActivity ? `${USER_SELECT},signInActivity` : USER_SELECT)}`;
+    case "group":
+      return `/groups/${id}?$select=${q("id,displayName,mail,isAssignableToRole")}`;
+    case "servicePrincipal":
+      return `/servicePrincipals/${id}?$select=${q("id,displayName,appId,accountEnabled")}`;
+    default:
+      return `/directoryObjects/${id}`;
+  }
+}

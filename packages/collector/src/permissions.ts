@@ -1,0 +1,37 @@
+// Least-privilege Microsoft Graph application permissions for each piece the collector reads.
+// Source: the permission tables quoted in shared/graph-reference/*.md (Graph docs, microsoft-graph-docs-contrib).
+import type { DataPiece } from "@pim-audit/model";
+
+export interface PiecePermission {
+  /** Application permissions that together allow reading the piece (least privileged first). */
+  permissions: readonly string[];
+  /** A licence the piece needs besides the permission, when there is one. */
+  licence: string | null;
+}
+
+export const GRAPH_PERMISSIONS: Readonly<Record<Exclude<DataPiece, "ids">, PiecePermission>> = {
+  roleDefinitions: { permissions: ["RoleManagement.Read.Directory"], licence: null },
+  assignments: {
+    permissions: ["RoleEligibilitySchedule.Read.Directory", "RoleAssignmentSchedule.Read.Directory"],
+    licence: "Microsoft Entra ID P2 (PIM)",
+  },
+  schedules: {
+    permissions: ["RoleEligibilitySchedule.Read.Directory", "RoleAssignmentSchedule.Read.Directory"],
+    licence: "Microsoft Entra ID P2 (PIM)",
+  },
+  directAssignments: { permissions: ["RoleManagement.Read.Directory"], licence: null },
+  roleSettings: { permissions: ["RoleManagementPolicy.Read.Directory"], licence: "Microsoft Entra ID P2 (PIM)" },
+  principals: { permissions: ["User.Read.All", "GroupMember.Read.All", "Application.Read.All"], licence: null },
+  signInActivity: { permissions: ["AuditLog.Read.All"], licence: "Microsoft Entra ID P1 or P2" },
+  groupMembers: { permissions: ["GroupMember.Read.All"], licence: null },
+  pimForGroups: {
+    permissions: ["PrivilegedEligibilitySchedule.Read.AzureADGroup", "PrivilegedAssignmentSchedule.Read.AzureADGroup"],
+    licence: "Microsoft Entra ID P2 (PIM)",
+  },
+  activationHistory: { permissions: ["RoleManagement.Read.Directory"], licence: "Microsoft Entra ID P2 (PIM)" },
+};
+
+/** Every permission the collector asks for, sorted: the list the README shows. */
+export function allGraphPermissions(): string[] {
+  return [...new Set(Object.values(GRAPH_PERMISSIONS).flatMap((p) => p.permissions))].sort();
+}
