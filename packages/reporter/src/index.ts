@@ -9,3 +9,11 @@ export {
   PORTAL10_COLUMNS,
   renderAssignmentsCsv,
 } from "./writers/assignments-csv.js";
+export { GITHUB_COMMENT_LIMIT, renderFindingsMarkdown } from "./writers/findings-md.js";
+export {
+  GITHUB_ANNOTATIONS_FILE,
+  GITHUB_SUMMARY_FILE,
+  githubAnnotations,
+  githubStepSummary,
+} from "./writers/github.js";
+export { FINDINGS_WRITERS } from "./writers/registry.js";

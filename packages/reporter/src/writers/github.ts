@@ -1,0 +1,93 @@
+// GitHub Actions: workflow-command annotations on the policy lines, and a Markdown job summary.
+import type { FindingsReport, Severity } from "@pim-audit/model";
+import type { RenderContext } from "../types.js";
+import { findingsPreamble, findingsSections } from "./findings-md.js";
+import { fitMarkdown } from "./markdown.js";
+import { sortFindings } from "./order.js";
+import { policyUri } from "./policy-uri.js";
+
+export const GITHUB_ANNOTATIONS_FILE = "github-annotations.txt";
+export const GITHUB_SUMMARY_FILE = "github-step-summary.md";
+/** $GITHUB_STEP_SUMMARY takes 1 MiB per step; a UTF-16 unit is at most 3 UTF-8 bytes. */
+export const GITHUB_SUMMARY_LIMIT = Math.floor((1024 * 1024) / 3);
+
+const COMMAND: Record<Severity, "error" | "warning" | "notice"> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "notice",
+  info: "notice",
+};
+
+// The same escaping as @actions/core's command.ts: data escapes %, CR, LF; properties also : and ,.
+export function escapeData(value: string): string {
+  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+function command(name: string, properties: Record<string, string | number | undefined>, message: string): string {
+  const props = Object.entries(properties)
+    .filter(([, v]) => v !== undefined && v !== "")
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(",");
+  return `::${name}${props ? ` ${props}` : ""}::${escapeData(message)}`;
+}
+
+/** One workflow command per open finding (and per rule not evaluated), one per line. */
+export function githubAnnotations(
+  report: FindingsReport,
+  context?: Pick<RenderContext, "policies" | "repoRoot">,
+): string {
+  const where = context ?? { policies: [] };
+  const lines: string[] = [];
+  for (const gap of report.snapshot.gaps) {
+    lines.push(
+      command("warning", { title: "pim-audit: incomplete snapshot" }, `${gap.piece} could not be read: ${gap.reason}`),
+    );
+  }
+  for (const n of report.notEvaluated) {
+    lines.push(
+      command(
+        "warning",
+        {
+          file: policyUri(n.location.file, where),
+          line: n.location.line,
+          col: n.location.column,
+          title: `${n.ruleId}: not evaluated`,
+        },
+        `${n.reason} Missing: ${n.missing.join(", ")}.`,
+      ),
+    );
+  }
+  for (const f of sortFindings(report.findings).filter((x) => x.status === "open")) {
+    lines.push(
+      command(
+        COMMAND[f.severity],
+        {
+          file: policyUri(f.location.file, where),
+          line: f.location.line,
+          col: f.location.column,
+          title: `${f.ruleId} (${f.severity}): ${f.title}`,
+        },
+        f.message,
+      ),
+    );
+  }
+  return lines.length ? `${lines.join("\n")}\n` : "";
+}
+
+/** Markdown for $GITHUB_STEP_SUMMARY: the findings.md content, sized for the summary limit. */
+export function githubStepSummary(report: FindingsReport): string {
+  const sections = findingsSections(report);
+  if (report.findings.length === 0)
+    sections.push({ head: [], rows: ["No findings."], countsAsFindings: false, tail: [""] });
+  return fitMarkdown(
+    findingsPreamble(report, "pim-audit"),
+    sections,
+    GITHUB_SUMMARY_LIMIT,
+    "The complete record is in findings.json.",
+  );
+}

@@ -1,0 +1,90 @@
+// findings.xml: JUnit XML so any CI shows a test report: one test case per rule (grouped in a suite
+// per policy file), a failure per open finding, a skipped case for a rule that was not evaluated.
+import { compareStrings, type Finding, type FindingsReport } from "@pim-audit/model";
+import type { RenderContext } from "../types.js";
+import { sortFindings } from "./order.js";
+import { policyUri } from "./policy-uri.js";
+import { attrs, xmlText } from "./xml.js";
+
+function failure(f: Finding): string {
+  const s = f.subject;
+  const subject = [s.principalName, s.roleName, s.state].filter((x) => x !== null && x !== "").join(" / ");
+  const details = [
+    f.message,
+    ...(subject ? [`Subject: ${subject}`] : []),
+    ...Object.entries(f.facts)
+      .sort(([a], [b]) => compareStrings(a, b))
+      .map(([k, v]) => `${k}: ${v === null ? "null" : String(v)}`),
+    `Fingerprint: ${f.fingerprint}`,
+  ].join("\n");
+  return `      <failure${attrs({ message: `${f.title}: ${subject || f.message}`, type: f.severity })}>${xmlText(details)}</failure>`;
+}
+
+export function renderJunit(report: FindingsReport, context: RenderContext): string {
+  const open = sortFindings(report.findings).filter((f) => f.status === "open");
+  const notEvaluated = new Map(report.notEvaluated.map((n) => [n.ruleId, n]));
+  const byFile = new Map<string, typeof report.rules>();
+  for (const rule of report.rules) {
+    const uri = policyUri(rule.location.file, context);
+    byFile.set(uri, [...(byFile.get(uri) ?? []), rule]);
+  }
+  const suites: string[] = [];
+  let totalTests = 0;
+  let totalFailures = 0;
+  let totalSkipped = 0;
+  for (const [uri, rules] of [...byFile].sort(([a], [b]) => compareStrings(a, b))) {
+    const cases: string[] = [];
+    let failures = 0;
+    let skipped = 0;
+    for (const rule of rules) {
+      const head = `    <testcase${attrs({ name: rule.ruleId, classname: `pim-audit.${rule.ruleType}`, file: uri, line: rule.location.line, time: "0" })}`;
+      const skip = notEvaluated.get(rule.ruleId);
+      const ruleFailures = open.filter((f) => f.ruleId === rule.ruleId);
+      const quiet = rule.suppressed + rule.baseline;
+      const out = quiet
+        ? [`      <system-out>${xmlText(`${rule.suppressed} suppressed, ${rule.baseline} in baseline.`)}</system-out>`]
+        : [];
+      if (skip || !rule.evaluated) {
+        skipped++;
+        const reason = skip ? `${skip.reason} Missing: ${skip.missing.join(", ")}.` : "Not evaluated.";
+        cases.push(`${head}>`, `      <skipped${attrs({ message: reason })}/>`, ...out, "    </testcase>");
+      } else if (ruleFailures.length) {
+        failures++;
+        cases.push(`${head}>`, ...ruleFailures.map(failure), ...out, "    </testcase>");
+      } else if (out.length) {
+        cases.push(`${head}>`, ...out, "    </testcase>");
+      } else {
+        cases.push(`${head}/>`);
+      }
+    }
+    totalTests += rules.length;
+    totalFailures += failures;
+    totalSkipped += skipped;
+    suites.push(
+      `  <testsuite${attrs({ name: uri, tests: rules.length, failures, errors: 0, skipped, time: "0", timestamp: report.evaluatedAt })}>`,
+      ...cases,
+      "  </testsuite>",
+    );
+  }
+  const s = report.snapshot;
+  let errors = 0;
+  if (!s.complete || s.gaps.length) {
+    errors = 1;
+    totalTests++;
+    const gaps = s.gaps.map((g) => `${g.piece}: ${g.reason}`).join("\n") || "Gaps not named.";
+    suites.push(
+      `  <testsuite${attrs({ name: "snapshot", tests: 1, failures: 0, errors: 1, skipped: 0, time: "0", timestamp: report.evaluatedAt })}>`,
+      `    <testcase${attrs({ name: "snapshot is complete", classname: "pim-audit.snapshot", time: "0" })}>`,
+      `      <error${attrs({ message: "The snapshot is incomplete: rules that need the missing data were not evaluated.", type: "incomplete" })}>${xmlText(gaps)}</error>`,
+      "    </testcase>",
+      "  </testsuite>",
+    );
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: `pim-audit ${s.tenantName ?? s.tenantId}`, tests: totalTests, failures: totalFailures, errors, skipped: totalSkipped, time: "0", timestamp: report.evaluatedAt })}>`,
+    ...suites,
+    "</testsuites>",
+    "",
+  ].join("\n");
+}
