@@ -1,0 +1,180 @@
+import { validateFindingsReport } from "@pim-audit/model";
+import { describe, expect, it } from "vitest";
+import { policyFrom } from "../test-utils/policy-files.js";
+import { AT, active, assignment, group, tenant, user } from "../test-utils/tenant.js";
+import { evaluate } from "./evaluate.js";
+
+const options = { at: AT, toolVersion: "1.2.3" };
+
+const people = [user("alice"), user("bob"), user("bg-01"), user("helen"), user("pat")];
+
+describe("max-duration", () => {
+  const policy = () =>
+    policyFrom(`sets:
+  breakGlass: {principals: [bg-*@contoso.com]}
+rules:
+  - id: no-permanent-active
+    type: max-duration
+    severity: high
+    where: {state: active, roles: {privileged: true}}
+    max: P30D
+    unless: $breakGlass
+`);
+
+  it("flags permanent and too-long active privileged assignments, but not break-glass or short ones", async () => {
+    const snapshot = tenant({
+      principals: people,
+      assignments: [
+        active("user-alice", "Global Administrator"),
+        active("user-bob", "Global Administrator", { start: "2026-11-01T00:00:00Z", end: "2027-01-01T00:00:00Z" }),
+        active("user-helen", "Global Administrator", { start: "2026-11-01T00:00:00Z", end: "2026-11-30T00:00:00Z" }),
+        active("user-bg-01", "Global Administrator"),
+        active("user-pat", "Message Center Reader"),
+        assignment("user-pat", "Global Administrator"),
+      ],
+    });
+    const report = evaluate(snapshot, await policy(), options);
+    expect(report.findings.map((f) => [f.ruleId, f.subject.principalName, f.facts["permanent"]])).toEqual([
+      ["no-permanent-active", "alice@contoso.com", true],
+      ["no-permanent-active", "bob@contoso.com", false],
+    ]);
+    const [alice] = report.findings;
+    expect(alice?.message).toBe(
+      "alice@contoso.com holds Global Administrator (active, assigned) permanently; at most 30 days is allowed.",
+    );
+    expect(alice?.severity).toBe("high");
+    expect(alice?.location).toMatchObject({ line: 8, column: 5 });
+    expect(report.summary.open.high).toBe(2);
+  });
+
+  it("uses calendar-correct months: P1M from 31 January ends on 28 February", async () => {
+    const [policy] = await policyFrom("rules:\n  - {id: a-month, type: max-duration, max: P1M}\n");
+    const within = active("user-alice", "Global Administrator", {
+      start: "2027-01-31T00:00:00Z",
+      end: "2027-02-28T00:00:00Z",
+    });
+    const beyond = active("user-bob", "Global Administrator", {
+      start: "2027-01-31T00:00:00Z",
+      end: "2027-03-01T00:00:00Z",
+    });
+    const report = evaluate(tenant({ principals: people, assignments: [within, beyond] }), [policy!], options);
+    expect(report.findings.map((f) => f.subject.principalName)).toEqual(["bob@contoso.com"]);
+  });
+});
+
+describe("allowed-roles", () => {
+  it("lets members of a group hold only the allowed roles, whether directly or inherited", async () => {
+    const policies = await policyFrom(`rules:
+  - id: helpdesk-roles
+    type: allowed-roles
+    where: {principals: {memberOf: [Helpdesk Team]}}
+    allow: [Helpdesk Administrator, Password Administrator]
+`);
+    const snapshot = tenant({
+      principals: [...people, group("Helpdesk Team", ["user-helen", "user-pat"])],
+      assignments: [
+        assignment("user-helen", "Helpdesk Administrator"),
+        assignment("user-helen", "User Administrator"),
+        assignment("user-pat", "Exchange Administrator", {
+          memberType: "inherited",
+          viaGroupId: "group-Helpdesk Team",
+        }),
+        assignment("user-alice", "User Administrator"),
+      ],
+    });
+    const report = evaluate(snapshot, policies, options);
+    expect(report.findings.map((f) => [f.subject.principalName, f.subject.roleName, f.subject.viaGroupName])).toEqual([
+      ["helen@contoso.com", "User Administrator", null],
+      ["pat@contoso.com", "Exchange Administrator", "Helpdesk Team"],
+    ]);
+    expect(report.findings[0]?.message).toBe(
+      "helen@contoso.com holds User Administrator (eligible), which is not among the allowed roles (Helpdesk Administrator, Password Administrator).",
+    );
+  });
+});
+
+describe("the report", () => {
+  it("is valid against the findings schema and fills every field", async () => {
+    const policies = await policyFrom("rules:\n  - {id: short, type: max-duration, max: P1D}\n");
+    const snapshot = tenant({ principals: people, assignments: [assignment("user-alice", "Global Administrator")] });
+    const report = evaluate(snapshot, policies, options);
+    expect(validateFindingsReport(report)).toMatchObject({ ok: true });
+    expect(report.evaluatedAt).toBe("2026-11-27T12:00:00.000Z");
+    expect(report.tool).toEqual({ name: "pim-audit", version: "1.2.3" });
+    expect(report.policies[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.rules[0]).toMatchObject({ ruleId: "short", open: 1, evaluated: true });
+    expect(report.snapshot).toMatchObject({ tenantId: "tenant-contoso", complete: true, assignments: 1 });
+  });
+
+  it("is the same whatever order the snapshot lists arrived in, with stable fingerprints", async () => {
+    const policies = await policyFrom("rules:\n  - {id: short, type: max-duration, max: P1D}\n");
+    const assignments = people.map((p) => assignment(p.id, "Global Administrator"));
+    const a = evaluate(tenant({ principals: people, assignments }), policies, options);
+    const b = evaluate(
+      tenant({ principals: [...people].reverse(), assignments: [...assignments].reverse() }),
+      policies,
+      options,
+    );
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(a.findings.map((f) => f.subject.principalName)).toEqual(
+      [...a.findings.map((f) => f.subject.principalName)].sort(),
+    );
+    expect(new Set(a.findings.map((f) => f.fingerprint)).size).toBe(people.length);
+  });
+
+  it("marks findings whose fingerprint is in the baseline", async () => {
+    const policies = await policyFrom("rules:\n  - {id: short, type: max-duration, max: P1D}\n");
+    const snapshot = tenant({
+      principals: people,
+      assignments: [assignment("user-alice", "Global Administrator"), assignment("user-bob", "Global Administrator")],
+    });
+    const first = evaluate(snapshot, policies, options);
+    const accepted = new Set([first.findings[0]!.fingerprint]);
+    const second = evaluate(snapshot, policies, { ...options, baseline: accepted });
+    expect(second.findings.map((f) => f.status)).toEqual(["baseline", "open"]);
+    expect(second.summary).toMatchObject({ totalOpen: 1, baseline: 1 });
+  });
+});
+
+describe("missing data is never a pass", () => {
+  const stale =
+    "rules:\n  - {id: stale, type: stale-eligibility, within: P90D}\n  - {id: long, type: max-duration, max: P1D}\n";
+
+  it("reports a rule whose data is in a gap as not evaluated, with the reason", async () => {
+    const snapshot = tenant({
+      principals: people,
+      assignments: [assignment("user-alice", "Global Administrator")],
+      completeness: {
+        complete: false,
+        gaps: [{ piece: "activationHistory", reason: "403 on roleAssignmentScheduleRequests", request: "GET /x" }],
+      },
+    });
+    const report = evaluate(snapshot, await policyFrom(stale), options);
+    expect(report.notEvaluated).toEqual([expect.objectContaining({ ruleId: "stale", missing: ["activationHistory"] })]);
+    expect(report.notEvaluated[0]?.reason).toContain("403 on roleAssignmentScheduleRequests");
+    expect(report.rules.map((r) => [r.ruleId, r.evaluated])).toEqual([
+      ["stale", false],
+      ["long", true],
+    ]);
+    expect(report.snapshot.complete).toBe(false);
+    expect(report.summary.notEvaluated).toBe(1);
+  });
+
+  it("knows what an admin-center CSV cannot tell", async () => {
+    const snapshot = tenant({
+      principals: people,
+      assignments: [assignment("user-alice", "Global Administrator")],
+      source: { kind: "export-csv", endpoint: "export.csv", toolVersion: "0" },
+    });
+    const report = evaluate(snapshot, await policyFrom(stale), options);
+    expect(report.notEvaluated.map((n) => n.ruleId)).toEqual(["stale"]);
+    expect(report.notEvaluated[0]?.reason).toContain("not in an admin-center export CSV");
+    expect(report.findings.map((f) => f.ruleId)).toEqual(["long"]);
+  });
+
+  it("does not judge staleness further back than the activation history reaches", async () => {
+    const snapshot = tenant({ principals: people, activityDays: 30 });
+    const report = evaluate(snapshot, await policyFrom(stale), options);
+    expect(report.notEvaluated[0]?.reason).toContain("reaches back 30 days");
+  });
+});

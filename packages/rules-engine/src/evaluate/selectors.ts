@@ -1,0 +1,96 @@
+// Selectors compiled against one snapshot: role sets are precomputed, principal and scope answers
+// are memoised, so matching an assignment costs a few lookups.
+import type { Assignment, Principal, RoleDefinition } from "@pim-audit/model";
+import picomatch from "picomatch";
+import type { PrincipalSelectorSpec, RoleSelectorForm, RoleSelectorSpec, SelectorSpec } from "../policy.js";
+import type { SnapshotIndex } from "./snapshot-index.js";
+
+export type AssignmentMatcher = (assignment: Assignment) => boolean;
+
+const list = <T>(value: T | T[] | undefined): T[] | undefined =>
+  value === undefined ? undefined : Array.isArray(value) ? value : [value];
+
+export function roleMatcher(spec: RoleSelectorSpec, index: SnapshotIndex): Set<string> {
+  const form: RoleSelectorForm = Array.isArray(spec) ? { names: spec } : spec;
+  const named = [...(form.names ?? []), ...(form.templateIds ?? []), ...(form.customRoles ?? [])];
+  const keys = new Set(named.map((name) => name.toLowerCase()));
+  const byKey = form.names !== undefined || form.templateIds !== undefined || form.customRoles !== undefined;
+  const ids = new Set<string>();
+  for (const role of index.snapshot.roles) {
+    if (byKey && !roleKeys(role).some((key) => keys.has(key))) continue;
+    if (form.privileged !== undefined && role.privileged !== form.privileged) continue;
+    ids.add(role.id);
+  }
+  return ids;
+}
+
+function roleKeys(role: RoleDefinition): string[] {
+  return [role.displayName.toLowerCase(), role.templateId.toLowerCase(), role.id.toLowerCase()];
+}
+
+export function principalMatcher(spec: PrincipalSelectorSpec, index: SnapshotIndex): (principalId: string) => boolean {
+  const form = Array.isArray(spec) ? { match: spec } : spec;
+  const globs = form.match ? picomatch(form.match, { nocase: true, dot: true }) : undefined;
+  const types = list(form.type);
+  const members = form.memberOf ? index.membersOf(form.memberOf) : undefined;
+  const memo = new Map<string, boolean>();
+  const test = (principalId: string, principal: Principal | undefined): boolean => {
+    if (globs && !(globs(principalId) || (principal?.userPrincipalName ? globs(principal.userPrincipalName) : false)))
+      return false;
+    if (types && !types.includes(principal?.type ?? "unknown")) return false;
+    if (form.userType !== undefined && principal?.userType?.toLowerCase() !== form.userType.toLowerCase()) return false;
+    if (members && !members.has(principalId)) return false;
+    return true;
+  };
+  return (principalId) => {
+    let answer = memo.get(principalId);
+    if (answer === undefined) {
+      answer = test(principalId, index.principalsById.get(principalId));
+      memo.set(principalId, answer);
+    }
+    return answer;
+  };
+}
+
+export function scopeMatcher(patterns: string[]): (scope: string) => boolean {
+  const glob = picomatch(patterns, { nocase: true, dot: true });
+  const memo = new Map<string, boolean>();
+  return (scope) => {
+    let answer = memo.get(scope);
+    if (answer === undefined) {
+      answer = glob(scope);
+      memo.set(scope, answer);
+    }
+    return answer;
+  };
+}
+
+export function compileSelector(spec: SelectorSpec, index: SnapshotIndex): AssignmentMatcher {
+  const checks: AssignmentMatcher[] = [];
+  const states = list(spec.state);
+  if (states) checks.push((a) => states.includes(a.state));
+  const kinds = list(spec.activeKind);
+  if (kinds) checks.push((a) => a.activeKind !== null && kinds.includes(a.activeKind));
+  const memberTypes = list(spec.memberType);
+  if (memberTypes) checks.push((a) => memberTypes.includes(a.memberType));
+  const origins = list(spec.origin);
+  if (origins) checks.push((a) => origins.includes(a.origin));
+  const scopes = list(spec.scope);
+  if (scopes) {
+    const scope = scopeMatcher(scopes);
+    checks.push((a) => scope(a.directoryScopeId));
+  }
+  if (spec.permanent !== undefined) {
+    const permanent = spec.permanent;
+    checks.push((a) => (a.end === null) === permanent);
+  }
+  if (spec.roles) {
+    const roles = roleMatcher(spec.roles, index);
+    checks.push((a) => roles.has(a.roleId));
+  }
+  if (spec.principals) {
+    const principals = principalMatcher(spec.principals, index);
+    checks.push((a) => principals(a.principalId));
+  }
+  return (a) => checks.every((check) => check(a));
+}

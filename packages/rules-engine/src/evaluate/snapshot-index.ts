@@ -1,0 +1,69 @@
+// The snapshot indexed once (by role, principal, group), so that no rule is quadratic in assignments.
+import type { Activation, Assignment, Principal, RoleDefinition, RoleSetting, Snapshot } from "@pim-audit/model";
+
+export class SnapshotIndex {
+  readonly snapshot: Snapshot;
+  readonly rolesById = new Map<string, RoleDefinition>();
+  readonly principalsById = new Map<string, Principal>();
+  readonly assignmentsByRole = new Map<string, Assignment[]>();
+  readonly settingsByRole = new Map<string, RoleSetting>();
+  /** Lower-cased group display name or id -> groups (display names need not be unique). */
+  readonly groupsByKey = new Map<string, Principal[]>();
+  private readonly activationsByHolder = new Map<string, Activation[]>();
+
+  constructor(snapshot: Snapshot) {
+    this.snapshot = snapshot;
+    for (const role of snapshot.roles) this.rolesById.set(role.id, role);
+    for (const principal of snapshot.principals) {
+      this.principalsById.set(principal.id, principal);
+      if (principal.type === "group") {
+        for (const key of [principal.id, principal.displayName]) {
+          if (key === null) continue;
+          const list = this.groupsByKey.get(key.toLowerCase()) ?? [];
+          list.push(principal);
+          this.groupsByKey.set(key.toLowerCase(), list);
+        }
+      }
+    }
+    for (const assignment of snapshot.assignments) {
+      const list = this.assignmentsByRole.get(assignment.roleId);
+      if (list) list.push(assignment);
+      else this.assignmentsByRole.set(assignment.roleId, [assignment]);
+    }
+    for (const setting of snapshot.roleSettings) this.settingsByRole.set(setting.roleId, setting);
+    for (const activation of snapshot.activations) {
+      const key = holderKey(activation.principalId, activation.roleId);
+      const list = this.activationsByHolder.get(key);
+      if (list) list.push(activation);
+      else this.activationsByHolder.set(key, [activation]);
+    }
+  }
+
+  activationsOf(principalId: string, roleId: string): Activation[] {
+    return this.activationsByHolder.get(holderKey(principalId, roleId)) ?? [];
+  }
+
+  /** Ids of every transitive member of the groups named (by display name or id, any case). */
+  membersOf(groups: readonly string[]): Set<string> {
+    const members = new Set<string>();
+    for (const name of groups) {
+      for (const group of this.groupsByKey.get(name.toLowerCase()) ?? []) {
+        for (const id of group.members ?? []) members.add(id);
+      }
+    }
+    return members;
+  }
+
+  roleName(roleId: string): string {
+    return this.rolesById.get(roleId)?.displayName ?? roleId;
+  }
+
+  principalName(principalId: string): string {
+    const principal = this.principalsById.get(principalId);
+    return principal?.userPrincipalName ?? principal?.displayName ?? principalId;
+  }
+}
+
+function holderKey(principalId: string, roleId: string): string {
+  return `${principalId} ${roleId}`;
+}

@@ -1,0 +1,46 @@
+// What a finding is about, and the same facts in words a reviewer reads without the policy open.
+import type { Assignment, FindingSubject, RoleDefinition } from "@pim-audit/model";
+import type { SnapshotIndex } from "./snapshot-index.js";
+
+export function assignmentSubject(assignment: Assignment, index: SnapshotIndex): FindingSubject {
+  const principal = index.principalsById.get(assignment.principalId);
+  return {
+    assignmentId: assignment.id,
+    principalId: assignment.principalId,
+    principalName: index.principalName(assignment.principalId),
+    principalType: principal?.type ?? "unknown",
+    roleId: assignment.roleId,
+    roleName: index.roleName(assignment.roleId),
+    directoryScopeId: assignment.directoryScopeId,
+    state: assignment.state,
+    memberType: assignment.memberType,
+    viaGroupName: assignment.viaGroupId === null ? null : index.principalName(assignment.viaGroupId),
+  };
+}
+
+export function roleSubject(role: RoleDefinition): FindingSubject {
+  return {
+    assignmentId: null,
+    principalId: null,
+    principalName: null,
+    principalType: null,
+    roleId: role.id,
+    roleName: role.displayName,
+    directoryScopeId: null,
+    state: null,
+    memberType: null,
+    viaGroupName: null,
+  };
+}
+
+/** "alice@contoso.com holds Global Administrator (eligible, inherited through group Tier0 Admins, scope /)" */
+export function describeAssignment(assignment: Assignment, index: SnapshotIndex): string {
+  const how = [assignment.activeKind === null ? assignment.state : `${assignment.state}, ${assignment.activeKind}`];
+  if (assignment.viaGroupId !== null) how.push(`through group ${index.principalName(assignment.viaGroupId)}`);
+  if (assignment.directoryScopeId !== "/") how.push(`scope ${assignment.directoryScopeId}`);
+  return `${index.principalName(assignment.principalId)} holds ${index.roleName(assignment.roleId)} (${how.join(", ")})`;
+}
+
+export function assignmentFacts(assignment: Assignment): Record<string, string | null> {
+  return { start: assignment.start, end: assignment.end ?? "permanent" };
+}

@@ -1,0 +1,16 @@
+export type { EvaluateOptions } from "./evaluate/evaluate.js";
+export { evaluate } from "./evaluate/evaluate.js";
+export type { LoadOptions } from "./load/load-policies.js";
+export { loadPolicies, validatePolicies } from "./load/load-policies.js";
+export type {
+  LoadedException,
+  LoadedPolicy,
+  LoadedRule,
+  PrincipalSelectorSpec,
+  RoleSelectorForm,
+  RoleSelectorSpec,
+  SelectorSpec,
+} from "./policy.js";
+export { RULE_TYPES } from "./rules/index.js";
+export type { RuleCandidate, RuleContext, RuleType } from "./rules/rule-type.js";
+export { policySchema, policySchemaPath } from "./schema/policy-schema.js";

@@ -1,0 +1,171 @@
+// Validates a parsed policy against the JSON Schema and turns ajv's errors into one clear,
+// positioned message each.
+import { InputError } from "@pim-audit/model";
+import type { ErrorObject } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { isIsoDuration } from "../duration.js";
+import { RULE_TYPES } from "../rules/index.js";
+import { API_VERSION, policySchema } from "../schema/policy-schema.js";
+import { closest } from "./closest.js";
+import type { PathSegment, YamlSource } from "./yaml-source.js";
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+addFormats(ajv, ["date"]);
+ajv.addFormat("duration", { type: "string", validate: isIsoDuration });
+const validate = ajv.compile(policySchema);
+
+export function checkSchema(value: unknown, source: YamlSource): InputError[] {
+  if (validate(value)) return [];
+  const seen = new Set<string>();
+  const errors: InputError[] = [];
+  for (const error of relevant(validate.errors ?? [])) {
+    const path = toPath(error.instancePath);
+    const { message, key, hint } = describe(error);
+    const position = source.position(path, key);
+    const text = `${displayPath(path, value, key)}: ${message}`;
+    const id = `${position.line}:${position.column}:${text}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    errors.push(new InputError("POLICY_INVALID", text, { position, ...(hint ? { hint } : {}) }));
+  }
+  return errors;
+}
+
+/** Drops ajv's bookkeeping errors and, inside an anyOf, keeps the deepest explanation. */
+function relevant(errors: ErrorObject[]): ErrorObject[] {
+  const kept = errors.filter((e) => e.keyword !== "if");
+  const anyOfs = kept.filter((e) => e.keyword === "anyOf");
+  const drop = new Set<ErrorObject>();
+  for (const anyOf of anyOfs) {
+    const branches = kept.filter((e) => e !== anyOf && e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
+    const deeper = branches.filter((e) => e.instancePath.length > anyOf.instancePath.length);
+    if (deeper.length > 0) {
+      drop.add(anyOf);
+      for (const e of branches) if (!deeper.includes(e)) drop.add(e);
+    } else for (const e of branches) drop.add(e);
+  }
+  return kept.filter((e) => !drop.has(e));
+}
+
+function toPath(pointer: string): PathSegment[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function at(value: unknown, path: readonly PathSegment[]): unknown {
+  let node = value;
+  for (const segment of path) node = (node as Record<PathSegment, unknown> | undefined)?.[segment];
+  return node;
+}
+
+/** `rules[2] (no-permanent-ga).where.state`, so the message names the key even without the file open. */
+function displayPath(path: readonly PathSegment[], value: unknown, key?: string): string {
+  const parts: string[] = [];
+  path.forEach((segment, i) => {
+    if (typeof segment === "number") {
+      const id = (at(value, path.slice(0, i + 1)) as { id?: unknown } | undefined)?.id;
+      parts.push(`[${segment}]${path[i - 1] === "rules" && typeof id === "string" ? ` (${id})` : ""}`);
+    } else parts.push(parts.length === 0 ? segment : `.${segment}`);
+  });
+  if (key !== undefined) parts.push(parts.length === 0 ? key : `.${key}`);
+  return parts.join("") || "policy";
+}
+
+const quote = (value: unknown) => JSON.stringify(value);
+
+function describe(error: ErrorObject): { message: string; key?: string; hint?: string } {
+  const params = error.params as Record<string, unknown>;
+  const path = toPath(error.instancePath);
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params["additionalProperty"]);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = closest(key, allowed);
+      return {
+        key,
+        message: `unknown key '${key}'.`,
+        hint: `${guess ? `Did you mean '${guess}'? ` : ""}Allowed here: ${allowed.join(", ")}.`,
+      };
+    }
+    case "required":
+      return { message: `missing required key '${String(params["missingProperty"])}'.` };
+    case "enum": {
+      const allowed = (params["allowedValues"] as unknown[]).map((v) => String(v));
+      const actual = error.data;
+      if (path.length === 3 && path[0] === "rules" && path[2] === "type") return unknownType(actual);
+      const guess = typeof actual === "string" ? closest(actual, allowed) : undefined;
+      return {
+        message: `${quote(actual)} is not allowed; use one of: ${allowed.join(", ")}.`,
+        ...(guess ? { hint: `Did you mean '${guess}'?` } : {}),
+      };
+    }
+    case "const":
+      return {
+        message: `must be ${quote(params["allowedValue"])}.`,
+        ...(path[0] === "apiVersion" ? { hint: `This version of pim-audit reads ${API_VERSION}.` } : {}),
+      };
+    case "format":
+      if (params["format"] === "duration")
+        return {
+          message: `${quote(error.data)} is not an ISO 8601 duration.`,
+          hint: "Write durations like P90D (90 days), PT8H (8 hours) or P1Y.",
+        };
+      return { message: `${quote(error.data)} is not a date.`, hint: "Write dates as YYYY-MM-DD, e.g. 2027-03-31." };
+    case "pattern":
+      if (typeof error.data === "string" && Array.isArray((error.parentSchema as { type?: unknown })?.type))
+        return {
+          message: `${quote(error.data)} is neither a selector nor a set reference.`,
+          hint: "Refer to a set as $name, or write the selector as a mapping.",
+        };
+      return { message: `${quote(error.data)} does not match ${String(params["pattern"])}.` };
+    case "type":
+      return { message: `must be ${describeType(params["type"])}, not ${describeValue(error.data)}.` };
+    case "anyOf":
+      return { message: `${quote(error.data)} is not valid here; ${anyOfExpectation(error.schema)}.` };
+    default:
+      return { message: `${error.message ?? "is invalid"}.` };
+  }
+}
+
+function unknownType(actual: unknown): { message: string; hint: string } {
+  const known = RULE_TYPES.map((r) => r.type);
+  const guess = typeof actual === "string" ? closest(actual, known) : undefined;
+  return {
+    message: `unknown rule type ${quote(actual)}.`,
+    hint: `${guess ? `Did you mean '${guess}'? ` : ""}Known types: ${known.join(", ")}.`,
+  };
+}
+
+function describeType(type: unknown): string {
+  const names: Record<string, string> = {
+    object: "a mapping",
+    array: "a list",
+    string: "a string",
+    integer: "a whole number",
+    boolean: "true or false",
+    number: "a number",
+  };
+  return (Array.isArray(type) ? type : [type]).map((t) => names[String(t)] ?? String(t)).join(" or ");
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return quote(value);
+}
+
+function anyOfExpectation(schema: unknown): string {
+  const first = (schema as { enum?: unknown[]; type?: string }[])[0];
+  if (first?.enum) return `use one of ${first.enum.join(", ")}, or a list of them`;
+  if (first?.type === "string") return "use a string or a list of strings";
+  return "use a selector, a $name reference, or a list of them";
+}

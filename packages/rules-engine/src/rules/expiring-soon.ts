@@ -1,0 +1,30 @@
+import { describeDuration, parseDuration, utc } from "../duration.js";
+import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { durationRef } from "../schema/fragments.js";
+import type { RuleType } from "./rule-type.js";
+
+export const expiringSoon: RuleType = {
+  type: "expiring-soon",
+  doc: "A review reminder: assignments that end within `within` of the evaluation time.",
+  title: "Assignment expires soon",
+  selects: "assignments",
+  properties: { within: { ...durationRef, description: "How far ahead to look, e.g. P14D." } },
+  required: ["within"],
+  needs: () => ["assignments"],
+  evaluate(rule, context) {
+    const withinText = rule.spec["within"] as string;
+    const until = context.at.plus(parseDuration(withinText));
+    return context.assignments().flatMap((assignment) => {
+      if (assignment.end === null) return [];
+      const end = utc(assignment.end);
+      if (end <= context.at || end > until) return [];
+      return [
+        {
+          subject: context.assignmentSubject(assignment),
+          message: `${describeAssignment(assignment, context.index)} until ${assignment.end}, within the next ${describeDuration(withinText)}: renew or let it lapse on purpose.`,
+          facts: { ...assignmentFacts(assignment), within: withinText },
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,31 @@
+import { describeDuration, parseDuration, utc } from "../duration.js";
+import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { durationRef } from "../schema/fragments.js";
+import type { RuleType } from "./rule-type.js";
+
+export const inactivePrincipal: RuleType = {
+  type: "inactive-principal",
+  doc: "Users holding the selected assignments must have signed in within `within` (never signed in counts as inactive).",
+  title: "Role held by an inactive user",
+  selects: "assignments",
+  properties: { within: { ...durationRef, description: "How recently the holder must have signed in, e.g. P90D." } },
+  required: ["within"],
+  needs: () => ["assignments", "principals", "signInActivity"],
+  evaluate(rule, context) {
+    const withinText = rule.spec["within"] as string;
+    const since = context.at.minus(parseDuration(withinText));
+    return context.assignments().flatMap((assignment) => {
+      const principal = context.index.principalsById.get(assignment.principalId);
+      if (principal?.type !== "user") return [];
+      const last = principal.lastSignInDateTime;
+      if (last !== null && utc(last) >= since) return [];
+      return [
+        {
+          subject: context.assignmentSubject(assignment),
+          message: `${describeAssignment(assignment, context.index)} but has not signed in for ${describeDuration(withinText)} (last sign-in: ${last ?? "never"}).`,
+          facts: { ...assignmentFacts(assignment), lastSignIn: last, within: withinText },
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,32 @@
+import { describeDuration, parseDuration, utc } from "../duration.js";
+import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { durationRef } from "../schema/fragments.js";
+import type { RuleType } from "./rule-type.js";
+
+export const maxDuration: RuleType = {
+  type: "max-duration",
+  doc: "Assignments may last at most `max` (ISO 8601) from start to end; a permanent assignment always exceeds it.",
+  title: "Assignment lasts longer than allowed",
+  selects: "assignments",
+  properties: {
+    max: { ...durationRef, description: "Longest allowed span from start to end, e.g. P0D, PT8H, P90D." },
+  },
+  required: ["max"],
+  needs: () => ["assignments"],
+  evaluate(rule, context) {
+    const maxText = rule.spec["max"] as string;
+    const max = parseDuration(maxText);
+    return context.assignments().flatMap((assignment) => {
+      const start = assignment.start === null ? context.at : utc(assignment.start);
+      if (assignment.end !== null && utc(assignment.end) <= start.plus(max)) return [];
+      const span = assignment.end === null ? "permanently" : `until ${assignment.end}`;
+      return [
+        {
+          subject: context.assignmentSubject(assignment),
+          message: `${describeAssignment(assignment, context.index)} ${span}; at most ${describeDuration(maxText)} is allowed.`,
+          facts: { ...assignmentFacts(assignment), max: maxText, permanent: assignment.end === null },
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,54 @@
+import type { Principal } from "@pim-audit/model";
+import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import type { RuleType } from "./rule-type.js";
+
+const ATTRIBUTES = {
+  guest: (p: Principal) => p.type === "user" && p.userType?.toLowerCase() === "guest",
+  disabled: (p: Principal) => p.accountEnabled === false,
+  onPremisesSynced: (p: Principal) => p.onPremisesSyncEnabled === true,
+  servicePrincipal: (p: Principal) => p.type === "servicePrincipal",
+  group: (p: Principal) => p.type === "group",
+} as const;
+type Attribute = keyof typeof ATTRIBUTES;
+
+const WORDS: Record<Attribute, string> = {
+  guest: "a guest",
+  disabled: "a disabled account",
+  onPremisesSynced: "synchronised from on-premises",
+  servicePrincipal: "a service principal",
+  group: "a group",
+};
+
+export const principalAttribute: RuleType = {
+  type: "principal-attribute",
+  doc: "The selected assignments must not be held by principals with any attribute in `deny` (guest, disabled, onPremisesSynced, servicePrincipal, group).",
+  title: "Role held by a principal of a denied kind",
+  selects: "assignments",
+  properties: {
+    deny: {
+      type: "array",
+      minItems: 1,
+      uniqueItems: true,
+      items: { enum: Object.keys(ATTRIBUTES) },
+      description: "Principal attributes that must not hold the selected assignments.",
+    },
+  },
+  required: ["deny"],
+  needs: () => ["assignments", "principals"],
+  evaluate(rule, context) {
+    const deny = rule.spec["deny"] as Attribute[];
+    return context.assignments().flatMap((assignment) => {
+      const principal = context.index.principalsById.get(assignment.principalId);
+      if (!principal) return [];
+      const found = deny.filter((attribute) => ATTRIBUTES[attribute](principal));
+      if (found.length === 0) return [];
+      return [
+        {
+          subject: context.assignmentSubject(assignment),
+          message: `${describeAssignment(assignment, context.index)} and is ${found.map((a) => WORDS[a]).join(" and ")}.`,
+          facts: { ...assignmentFacts(assignment), attributes: found.join(", "), userType: principal.userType },
+        },
+      ];
+    });
+  },
+};

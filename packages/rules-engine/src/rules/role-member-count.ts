@@ -1,0 +1,45 @@
+import type { Assignment } from "@pim-audit/model";
+import type { RuleType } from "./rule-type.js";
+
+export const roleMemberCount: RuleType = {
+  type: "role-member-count",
+  doc: "Each selected role must have between `min` and `max` distinct holders (people and service principals; a group counts through its members).",
+  title: "Role holder count out of bounds",
+  selects: "assignments",
+  properties: {
+    min: { type: "integer", minimum: 0, description: "Fewest distinct holders allowed." },
+    max: { type: "integer", minimum: 0, description: "Most distinct holders allowed." },
+  },
+  required: [],
+  needs: () => ["assignments", "roleDefinitions", "groupMembers"],
+  evaluate(rule, context) {
+    const min = rule.spec["min"] as number | undefined;
+    const max = rule.spec["max"] as number | undefined;
+    const byRole = new Map<string, Assignment[]>();
+    for (const assignment of context.assignments()) {
+      const list = byRole.get(assignment.roleId);
+      if (list) list.push(assignment);
+      else byRole.set(assignment.roleId, [assignment]);
+    }
+    return context.roles().flatMap((role) => {
+      const holders = new Set<string>();
+      for (const assignment of byRole.get(role.id) ?? []) {
+        const group = context.index.principalsById.get(assignment.principalId);
+        // A group holding the role is counted through its expanded (inherited) members.
+        if (assignment.memberType === "group" && group?.members) continue;
+        holders.add(assignment.principalId);
+      }
+      const count = holders.size;
+      const bounds = [min === undefined ? null : `at least ${min}`, max === undefined ? null : `at most ${max}`];
+      if ((min === undefined || count >= min) && (max === undefined || count <= max)) return [];
+      const sample = [...holders].map((id) => context.index.principalName(id)).sort();
+      return [
+        {
+          subject: context.roleSubject(role),
+          message: `${role.displayName} has ${count} distinct holder${count === 1 ? "" : "s"}; the policy wants ${bounds.filter((b) => b !== null).join(" and ")}.${sample.length > 0 ? ` Holders: ${sample.slice(0, 20).join(", ")}${sample.length > 20 ? ", ..." : ""}.` : ""}`,
+          facts: { count, min: min ?? null, max: max ?? null },
+        },
+      ];
+    });
+  },
+};
