@@ -1,0 +1,375 @@
+// Graph entity shapes rendered from tenant records, keyed and typed as the documentation examples
+// in shared/graph-reference/ show them.
+import { builtInRoles } from "@pim-audit/model";
+import { guid, opaqueId } from "../ids.js";
+import type { DirectoryObject } from "../tenant/directory.js";
+import type {
+  FixtureAdministrativeUnit,
+  FixtureAssignmentSchedule,
+  FixtureDirectoryAudit,
+  FixtureEligibilitySchedule,
+  FixtureGroup,
+  FixtureGroupAssignment,
+  FixtureGroupEligibility,
+  FixtureRoleDefinition,
+  FixtureScheduleRequest,
+  FixtureServicePrincipal,
+  FixtureTenant,
+  FixtureUser,
+} from "../tenant/fixture.js";
+
+export type Entity = Record<string, unknown>;
+
+/** The properties `GET /users` returns without `$select` (09-users-list-default.json). */
+export const USER_DEFAULT_KEYS = [
+  "businessPhones",
+  "displayName",
+  "givenName",
+  "jobTitle",
+  "mail",
+  "mobilePhone",
+  "officeLocation",
+  "preferredLanguage",
+  "surname",
+  "userPrincipalName",
+  "id",
+];
+
+export function userEntity(user: FixtureUser): Entity {
+  return {
+    businessPhones: [],
+    displayName: user.displayName,
+    givenName: user.givenName,
+    jobTitle: user.jobTitle,
+    mail: user.mail,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: null,
+    surname: user.surname,
+    userPrincipalName: user.userPrincipalName,
+    id: user.id,
+    accountEnabled: user.accountEnabled,
+    userType: user.userType,
+    onPremisesSyncEnabled: user.onPremisesSyncEnabled,
+    createdDateTime: user.createdDateTime,
+    mailNickname: user.userPrincipalName.split("@")[0] ?? null,
+    signInActivity: {
+      lastSignInDateTime: user.lastSignInDateTime,
+      lastSignInRequestId: user.lastSignInDateTime === null ? null : guid("signin", user.id),
+      lastNonInteractiveSignInDateTime: user.lastNonInteractiveSignInDateTime ?? "0001-01-01T00:00:00Z",
+      lastNonInteractiveSignInRequestId:
+        user.lastNonInteractiveSignInDateTime === null ? "" : guid("non-interactive-signin", user.id),
+      lastSuccessfulSignInDateTime: user.lastSignInDateTime,
+      lastSuccessfulSignInRequestId: user.lastSignInDateTime === null ? null : guid("signin", user.id),
+    },
+  };
+}
+
+export function groupEntity(group: FixtureGroup): Entity {
+  return {
+    id: group.id,
+    deletedDateTime: null,
+    classification: null,
+    createdDateTime: group.createdDateTime,
+    description: group.description,
+    displayName: group.displayName,
+    groupTypes: [],
+    isAssignableToRole: group.isAssignableToRole,
+    mail: null,
+    mailEnabled: false,
+    mailNickname: group.mailNickname,
+    onPremisesSyncEnabled: null,
+    securityEnabled: true,
+    visibility: group.isAssignableToRole ? "Private" : null,
+  };
+}
+
+export function servicePrincipalEntity(sp: FixtureServicePrincipal): Entity {
+  return {
+    id: sp.id,
+    deletedDateTime: null,
+    accountEnabled: sp.accountEnabled,
+    appDisplayName: sp.displayName,
+    appId: sp.appId,
+    displayName: sp.displayName,
+    servicePrincipalType: sp.servicePrincipalType,
+    tags: [],
+  };
+}
+
+/** A directoryObject as `$expand=principal`, transitiveMembers and getByIds return it. */
+export function directoryObjectEntity(object: DirectoryObject): Entity {
+  switch (object.kind) {
+    case "user": {
+      const full = userEntity(object.user);
+      return {
+        "@odata.type": "#microsoft.graph.user",
+        ...Object.fromEntries(USER_DEFAULT_KEYS.map((k) => [k, full[k]])),
+      };
+    }
+    case "group":
+      return { "@odata.type": "#microsoft.graph.group", ...groupEntity(object.group) };
+    case "servicePrincipal":
+      return { "@odata.type": "#microsoft.graph.servicePrincipal", ...servicePrincipalEntity(object.servicePrincipal) };
+  }
+}
+
+export function administrativeUnitEntity(unit: FixtureAdministrativeUnit): Entity {
+  return {
+    "@odata.type": "#microsoft.graph.administrativeUnit",
+    id: unit.id,
+    deletedDateTime: null,
+    displayName: unit.displayName,
+    description: unit.description,
+    visibility: null,
+  };
+}
+
+export interface RoleDefinitionRow {
+  id: string;
+  displayName: string;
+  description: string;
+  isBuiltIn: boolean;
+  allowedResourceActions: string[];
+}
+
+export function builtInRoleRows(): RoleDefinitionRow[] {
+  return builtInRoles().map((r) => ({
+    id: r.templateId,
+    displayName: r.displayName,
+    description: "",
+    isBuiltIn: true,
+    allowedResourceActions: [],
+  }));
+}
+
+export function customRoleRow(role: FixtureRoleDefinition): RoleDefinitionRow {
+  return { ...role, isBuiltIn: false };
+}
+
+export function roleDefinitionEntity(role: RoleDefinitionRow): Entity {
+  return {
+    id: role.id,
+    description: role.description,
+    displayName: role.displayName,
+    isBuiltIn: role.isBuiltIn,
+    isEnabled: true,
+    resourceScopes: ["/"],
+    templateId: role.id,
+    version: role.isBuiltIn ? "1" : null,
+    rolePermissions: [{ allowedResourceActions: [...role.allowedResourceActions], condition: null }],
+    inheritsPermissionsFrom: role.isBuiltIn ? [{ id: "88d8e3e3-8f55-4a1e-953a-9b9898b8876b" }] : [],
+  };
+}
+
+function expiration(endDateTime: string | null) {
+  return endDateTime === null
+    ? { type: "noExpiration", endDateTime: null, duration: null }
+    : { type: "afterDateTime", endDateTime, duration: null };
+}
+
+export function eligibilityInstanceId(schedule: FixtureEligibilitySchedule): string {
+  return `${opaqueId("eligibility-instance", schedule.id)}-1-e`;
+}
+
+export function eligibilityInstanceEntity(schedule: FixtureEligibilitySchedule): Entity {
+  return {
+    id: eligibilityInstanceId(schedule),
+    principalId: schedule.principalId,
+    roleDefinitionId: schedule.roleDefinitionId,
+    directoryScopeId: schedule.directoryScopeId,
+    appScopeId: schedule.appScopeId,
+    startDateTime: schedule.startDateTime,
+    endDateTime: schedule.endDateTime,
+    memberType: "Direct",
+    roleEligibilityScheduleId: schedule.id,
+  };
+}
+
+export function eligibilityScheduleEntity(schedule: FixtureEligibilitySchedule): Entity {
+  return {
+    id: schedule.id,
+    principalId: schedule.principalId,
+    roleDefinitionId: schedule.roleDefinitionId,
+    directoryScopeId: schedule.directoryScopeId,
+    appScopeId: schedule.appScopeId,
+    createdUsing: schedule.id,
+    createdDateTime: schedule.createdDateTime,
+    modifiedDateTime: null,
+    status: "Provisioned",
+    memberType: "Direct",
+    scheduleInfo: {
+      startDateTime: schedule.startDateTime,
+      recurrence: null,
+      expiration: expiration(schedule.endDateTime),
+    },
+  };
+}
+
+/** Assignments made outside PIM carry one id for the instance, the assignment and the schedule. */
+export function assignmentInstanceId(schedule: FixtureAssignmentSchedule): string {
+  return schedule.createdUsing === null ? schedule.id : `${opaqueId("assignment-instance", schedule.id)}-1`;
+}
+
+export function assignmentInstanceEntity(schedule: FixtureAssignmentSchedule): Entity {
+  const outsidePim = schedule.createdUsing === null;
+  const id = assignmentInstanceId(schedule);
+  return {
+    id,
+    principalId: schedule.principalId,
+    roleDefinitionId: schedule.roleDefinitionId,
+    directoryScopeId: schedule.directoryScopeId,
+    appScopeId: schedule.appScopeId,
+    startDateTime: outsidePim ? null : schedule.startDateTime,
+    endDateTime: outsidePim ? null : schedule.endDateTime,
+    assignmentType: schedule.assignmentType,
+    memberType: "Direct",
+    roleAssignmentOriginId: id,
+    roleAssignmentScheduleId: schedule.id,
+  };
+}
+
+export function assignmentScheduleEntity(schedule: FixtureAssignmentSchedule): Entity {
+  return {
+    id: schedule.id,
+    principalId: schedule.principalId,
+    roleDefinitionId: schedule.roleDefinitionId,
+    directoryScopeId: schedule.directoryScopeId,
+    appScopeId: schedule.appScopeId,
+    createdUsing: schedule.createdUsing,
+    createdDateTime: schedule.createdDateTime,
+    modifiedDateTime: null,
+    status: "Provisioned",
+    assignmentType: schedule.assignmentType,
+    memberType: "Direct",
+    scheduleInfo: {
+      startDateTime: schedule.startDateTime,
+      recurrence: null,
+      expiration: expiration(schedule.endDateTime),
+    },
+  };
+}
+
+export function scheduleRequestEntity(request: FixtureScheduleRequest): Entity {
+  return {
+    id: request.id,
+    status: request.status,
+    createdDateTime: request.createdDateTime,
+    completedDateTime: request.createdDateTime,
+    approvalId: null,
+    customData: null,
+    action: request.action,
+    principalId: request.principalId,
+    roleDefinitionId: request.roleDefinitionId,
+    directoryScopeId: request.directoryScopeId,
+    appScopeId: null,
+    isValidationOnly: false,
+    targetScheduleId: request.targetScheduleId,
+    justification: request.justification,
+    createdBy: { application: null, device: null, user: { displayName: null, id: request.createdById } },
+    scheduleInfo: {
+      startDateTime: request.startDateTime,
+      recurrence: null,
+      expiration:
+        request.duration !== null
+          ? { type: "afterDuration", endDateTime: null, duration: request.duration }
+          : expiration(request.endDateTime),
+    },
+    ticketInfo: { ticketNumber: request.ticketNumber, ticketSystem: null },
+  };
+}
+
+export function groupEligibilityInstanceEntity(row: FixtureGroupEligibility): Entity {
+  return {
+    id: row.id,
+    startDateTime: row.startDateTime,
+    endDateTime: row.endDateTime,
+    accessId: row.accessId,
+    principalId: row.principalId,
+    groupId: row.groupId,
+    memberType: "Direct",
+    eligibilityScheduleId: row.id,
+  };
+}
+
+export function groupAssignmentInstanceEntity(row: FixtureGroupAssignment): Entity {
+  return {
+    id: row.id,
+    principalId: row.principalId,
+    startDateTime: row.startDateTime,
+    endDateTime: row.endDateTime,
+    assignmentType: row.assignmentType,
+    accessId: row.accessId,
+    groupId: row.groupId,
+    memberType: "Direct",
+    assignmentScheduleId: row.id,
+  };
+}
+
+export function directoryAuditEntity(audit: FixtureDirectoryAudit, initiator: FixtureUser | undefined): Entity {
+  return {
+    id: audit.id,
+    category: audit.category,
+    correlationId: guid("correlation", audit.id),
+    result: audit.result,
+    resultReason: audit.resultReason,
+    activityDisplayName: audit.activityDisplayName,
+    activityDateTime: audit.activityDateTime,
+    loggedByService: audit.loggedByService,
+    operationType: "Assign",
+    initiatedBy: {
+      app: null,
+      user:
+        audit.initiatedByUserId === null
+          ? null
+          : {
+              id: audit.initiatedByUserId,
+              displayName: initiator?.displayName ?? null,
+              userPrincipalName: initiator?.userPrincipalName ?? null,
+              ipAddress: "10.0.0.0",
+              userType: null,
+              homeTenantId: null,
+              homeTenantName: null,
+            },
+    },
+    targetResources: audit.targets.map((t) => ({
+      id: t.id,
+      displayName: t.displayName,
+      type: t.type,
+      userPrincipalName: null,
+      groupType: null,
+      modifiedProperties: [],
+    })),
+    additionalDetails: [],
+  };
+}
+
+export function organizationEntity(tenant: FixtureTenant): Entity {
+  return {
+    id: tenant.id,
+    deletedDateTime: null,
+    businessPhones: [],
+    city: null,
+    country: null,
+    countryLetterCode: "US",
+    createdDateTime: tenant.createdDateTime,
+    displayName: tenant.displayName,
+    tenantType: "AAD",
+    verifiedDomains: [
+      {
+        capabilities: "Email, OfficeCommunicationsOnline",
+        isDefault: true,
+        isInitial: false,
+        name: tenant.defaultDomain,
+        type: "Managed",
+      },
+      {
+        capabilities: "Email, OfficeCommunicationsOnline",
+        isDefault: false,
+        isInitial: true,
+        name: tenant.initialDomain,
+        type: "Managed",
+      },
+    ],
+  };
+}

@@ -1,0 +1,171 @@
+// One Graph request through the pipeline the real service applies: route, authentication,
+// permissions, query options, throttling, then the handler. `$batch` runs its inner requests here too.
+
+import { findRoute, type RouteResult } from "../graph/routes.js";
+import { guid } from "../ids.js";
+import { parseQuery } from "../odata/query.js";
+import type { Directory } from "../tenant/directory.js";
+import { type FaultInjector, type FaultRule, faultError } from "./faults.js";
+import { badRequest, errorBody, GraphError, type RequestIds } from "./graph-error.js";
+import { isGranted } from "./permissions.js";
+import { requestCost, type Throttle } from "./throttle.js";
+import { readToken } from "./token.js";
+
+export interface RequestLogEntry {
+  method: string;
+  /** The route name, e.g. `roleManagement/directory/roleEligibilityScheduleInstances`; `(unknown)` when none matched. */
+  route: string;
+  /** Path and query as requested, below the host. */
+  path: string;
+  status: number;
+  /** Resource units charged (x-ms-resource-unit); 0 when the request never reached a handler. */
+  resourceUnits: number;
+  /** ISO time on the emulator's clock. */
+  at: string;
+  /** Set for requests that arrived inside a `$batch`. */
+  inBatch?: boolean;
+}
+
+export interface Dispatcher {
+  directory: Directory;
+  /** The tenant's data clock (instances are current at this instant). */
+  now: Date;
+  /** The emulator's running clock for logs and error dates. */
+  clock: () => Date;
+  versionBase: string;
+  defaultPageSize: number;
+  throttle: Throttle;
+  faults: FaultInjector;
+  seed: number;
+  log: RequestLogEntry[];
+  nextRequestNumber: () => number;
+}
+
+export interface Outcome {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+  /** Connection-level faults the HTTP layer acts on. */
+  connectionFault?: FaultRule;
+}
+
+const JSON_TYPE = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+
+export interface IncomingGraphRequest {
+  method: string;
+  /** Path with query below the host, e.g. `/v1.0/users?$top=5` (or relative to the version inside $batch). */
+  url: string;
+  headers: Record<string, string | undefined>;
+  body: unknown;
+  inBatch: boolean;
+}
+
+export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome {
+  const requestNumber = d.nextRequestNumber();
+  const ids: RequestIds = {
+    requestId: guid(d.seed, "request", requestNumber),
+    clientRequestId: request.headers["client-request-id"] ?? guid(d.seed, "client-request", requestNumber),
+    date: d.clock(),
+  };
+  const baseHeaders: Record<string, string> = {
+    "Content-Type": JSON_TYPE,
+    "OData-Version": "4.0",
+    "Cache-Control": "no-cache",
+    "request-id": ids.requestId,
+    "client-request-id": ids.clientRequestId,
+  };
+  let routeName = "(unknown)";
+  let resourceUnits = 0;
+  const finish = (outcome: Outcome): Outcome => {
+    d.log.push({
+      method: request.method,
+      route: routeName,
+      path: request.url,
+      status: outcome.status,
+      resourceUnits,
+      at: ids.date.toISOString(),
+      ...(request.inBatch ? { inBatch: true } : {}),
+    });
+    return outcome;
+  };
+  const fail = (error: GraphError, extra: Record<string, string> = {}): Outcome =>
+    finish({
+      status: error.status,
+      headers: { ...baseHeaders, ...extra, ...error.headers },
+      body: errorBody(error.code, error.message, ids),
+    });
+
+  try {
+    const relative = request.inBatch ? request.url.replace(/^\/?/, "/v1.0/") : request.url;
+    const url = new URL(relative, "https://emulator.invalid");
+    const versionMatch = /^\/v1\.0\/(.*)$/i.exec(url.pathname);
+    if (!versionMatch) {
+      throw badRequest(`Invalid version: the emulator serves v1.0 only (path '${url.pathname}').`);
+    }
+    const path = versionMatch[1]!.replace(/\/$/, "");
+    const found = findRoute(request.method, path);
+    if (!found) throw badRequest(`Resource not found for the segment '${path.split("/").pop() ?? path}'.`);
+    if ("methodNotAllowed" in found) {
+      throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+    }
+    const { route, params } = found;
+    routeName = route.name;
+
+    const token = readToken(request.headers.authorization, d.directory.tenant.id);
+    const roles = new Set(token.roles);
+    if (!isGranted(route.permissions, roles)) {
+      throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+    }
+
+    const faults = d.faults.draw(
+      route.name,
+      request.inBatch ? ["status", "batchThrottle"] : ["status", "reset", "truncate", "repeatNextLink"],
+    );
+    const statusFault = faults.find((f) => f.kind === "status");
+    if (statusFault) {
+      const { code, message } = faultError(statusFault.status ?? 503);
+      const retry: Record<string, string> =
+        statusFault.retryAfterSeconds === undefined ? {} : { "Retry-After": String(statusFault.retryAfterSeconds) };
+      return fail(new GraphError(statusFault.status ?? 503, code, message, retry));
+    }
+    const batchThrottle = faults.find((f) => f.kind === "batchThrottle");
+    if (batchThrottle) {
+      return fail(
+        new GraphError(429, "TooManyRequests", "Too many requests", {
+          "Retry-After": String(batchThrottle.retryAfterSeconds ?? 1),
+        }),
+      );
+    }
+
+    const query = parseQuery(url.searchParams);
+    const cost = requestCost(route.cost, query);
+    const decision = d.throttle.take(token.appid, d.directory.tenant.id, cost, route.reports === true);
+    if (!decision.ok) {
+      return fail(new GraphError(429, "TooManyRequests", "Too many requests"), decision.headers);
+    }
+    resourceUnits = cost;
+
+    const result: RouteResult = route.handle({
+      directory: d.directory,
+      now: d.now,
+      versionBase: d.versionBase,
+      path: versionMatch[1]!.replace(/\/$/, ""),
+      params: params.map((p) => decodeURIComponent(p)),
+      query,
+      body: request.body,
+      roles,
+      defaultPageSize: d.defaultPageSize,
+      repeatNextLink: faults.some((f) => f.kind === "repeatNextLink"),
+    });
+    const connectionFault = faults.find((f) => f.kind === "reset" || f.kind === "truncate");
+    return finish({
+      status: result.status,
+      headers: { ...baseHeaders, ...decision.headers },
+      body: result.body,
+      ...(connectionFault ? { connectionFault } : {}),
+    });
+  } catch (error) {
+    if (error instanceof GraphError) return fail(error);
+    return fail(new GraphError(500, "generalException", `The emulator failed: ${(error as Error).message}`));
+  }
+}

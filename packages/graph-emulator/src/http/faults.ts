@@ -1,0 +1,69 @@
+// Seeded, per-route fault injection. Whether a rule fires on the n-th request it matches depends
+// only on (seed, rule index, n), so a run is reproducible whatever other routes do meanwhile.
+import { unit } from "../ids.js";
+
+export type FaultKind = "status" | "reset" | "latency" | "truncate" | "repeatNextLink" | "batchThrottle";
+
+export interface FaultRule {
+  /** A route name as in the request log (e.g. `users`, `groups/{id}/transitiveMembers`), `*` wildcards allowed. */
+  route: string;
+  kind: FaultKind;
+  /** For `status`: 500, 503 or 504. */
+  status?: 500 | 503 | 504;
+  /** For `status` (and `batchThrottle`): the Retry-After header in whole seconds; omitted = no header. */
+  retryAfterSeconds?: number;
+  /** For `latency`. */
+  latencyMs?: number;
+  /** Chance in [0, 1] that a matching request is hit; default 1. */
+  probability?: number;
+  /** Let this many matching requests through first; default 0. */
+  skip?: number;
+  /** Fire at most this many times; default unlimited. */
+  times?: number;
+}
+
+function routeMatcher(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`, "i");
+}
+
+export class FaultInjector {
+  private readonly matchers: RegExp[];
+  private readonly seen: number[];
+  private readonly fired: number[];
+
+  constructor(
+    private readonly rules: readonly FaultRule[],
+    private readonly seed: number,
+  ) {
+    this.matchers = rules.map((r) => routeMatcher(r.route));
+    this.seen = rules.map(() => 0);
+    this.fired = rules.map(() => 0);
+  }
+
+  /** The faults that fire for this request, at most one per rule. */
+  draw(route: string, kinds: readonly FaultKind[]): FaultRule[] {
+    const hits: FaultRule[] = [];
+    this.rules.forEach((rule, index) => {
+      if (!kinds.includes(rule.kind) || !this.matchers[index]!.test(route)) return;
+      const n = this.seen[index]!;
+      this.seen[index] = n + 1;
+      if (n < (rule.skip ?? 0)) return;
+      if (rule.times !== undefined && this.fired[index]! >= rule.times) return;
+      if (unit(this.seed, index, n) >= (rule.probability ?? 1)) return;
+      this.fired[index] = this.fired[index]! + 1;
+      hits.push(rule);
+    });
+    return hits;
+  }
+}
+
+const STATUS_ERRORS: Record<number, { code: string; message: string }> = {
+  500: { code: "generalException", message: "An unspecified error has occurred." },
+  503: { code: "serviceNotAvailable", message: "The service is temporarily unavailable. Try again later." },
+  504: { code: "gatewayTimeout", message: "The server, while acting as a proxy, did not receive a timely response." },
+};
+
+export function faultError(status: number): { code: string; message: string } {
+  return STATUS_ERRORS[status] ?? { code: "generalException", message: "An unspecified error has occurred." };
+}

@@ -1,0 +1,62 @@
+// Access tokens: unsigned JWTs (the emulator does not check signatures) whose `roles` claim lists
+// application permissions, as Microsoft identity platform app-only tokens do.
+import { GraphError } from "./graph-error.js";
+
+export interface TokenClaims {
+  tid: string;
+  appid: string;
+  roles: string[];
+}
+
+export interface MintOptions {
+  roles?: readonly string[];
+  appId?: string;
+  tenantId?: string;
+}
+
+export const DEFAULT_APP_ID = "8d2d6c1c-7a3f-4b0e-9f51-0c7e3f9a6b10";
+
+export function mintToken(claims: TokenClaims, issuedAt: Date): string {
+  const header = { typ: "JWT", alg: "none" };
+  const iat = Math.floor(issuedAt.getTime() / 1000);
+  const payload = {
+    aud: "https://graph.microsoft.com",
+    iss: `https://sts.windows.net/${claims.tid}/`,
+    iat,
+    nbf: iat,
+    exp: iat + 3600 * 24,
+    appid: claims.appid,
+    idtyp: "app",
+    roles: [...claims.roles].sort(),
+    tid: claims.tid,
+  };
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${encode(header)}.${encode(payload)}.`;
+}
+
+function unauthorized(message: string): GraphError {
+  return new GraphError(401, "InvalidAuthenticationToken", message, {
+    "WWW-Authenticate":
+      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"',
+  });
+}
+
+/** Read the bearer token of a request; 401 in Graph's words when it is missing or unusable. */
+export function readToken(authorization: string | undefined, tenantId: string): TokenClaims {
+  if (!authorization || !/^Bearer\s+\S/i.test(authorization)) throw unauthorized("Access token is empty.");
+  const token = authorization.replace(/^Bearer\s+/i, "").trim();
+  const parts = token.split(".");
+  if (parts.length !== 3) throw unauthorized("IDX14100: JWT is not well formed, there are no dots (.).");
+  let payload: Record<string, unknown>;
+  try {
+    payload = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+  } catch {
+    throw unauthorized("Access token validation failure. Invalid audience.");
+  }
+  if (typeof payload.tid !== "string" || payload.tid.toLowerCase() !== tenantId.toLowerCase()) {
+    throw unauthorized("Access token validation failure. The token was issued for a different tenant.");
+  }
+  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : [];
+  const appid = typeof payload.appid === "string" ? payload.appid : typeof payload.azp === "string" ? payload.azp : "";
+  return { tid: payload.tid, appid, roles };
+}

@@ -1,0 +1,42 @@
+// Deterministic identifiers and pseudo-randomness: the same inputs always give the same tenant bytes.
+import { createHash } from "node:crypto";
+
+function digest(parts: readonly (string | number)[]): Buffer {
+  return createHash("sha256").update(parts.join("\u0000")).digest();
+}
+
+/** A GUID derived from its parts (RFC 4122 version 4 layout, so it looks like a Graph object id). */
+export function guid(...parts: (string | number)[]): string {
+  const b = digest(parts);
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = b.subarray(0, 16).toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A 43-character base64url id, the shape Graph uses for role assignment and instance ids. */
+export function opaqueId(...parts: (string | number)[]): string {
+  return digest(parts).toString("base64url");
+}
+
+/** A 32-bit unsigned hash of its parts. */
+export function hash32(...parts: (string | number)[]): number {
+  return digest(parts).readUInt32BE(0);
+}
+
+/** A uniform number in [0, 1) drawn from its parts. */
+export function unit(...parts: (string | number)[]): number {
+  return hash32(...parts) / 0x1_0000_0000;
+}
+
+/** A seeded sequential generator (mulberry32) for places that draw many numbers in order. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 0x1_0000_0000;
+  };
+}

@@ -1,0 +1,168 @@
+// Serving one entity set: filter validation and evaluation, $select, $expand, paging with an
+// opaque $skiptoken and an absolute @odata.nextLink, and @odata.context.
+import { createHash } from "node:crypto";
+import type { Entity } from "../graph/entities.js";
+import { badRequest, unsupportedQuery } from "../http/graph-error.js";
+import type { Table } from "../tenant/directory.js";
+import { type FilterNode, filterLeaves, matches } from "./filter.js";
+import type { ExpandItem, ODataQuery } from "./query.js";
+
+/** The filter operators a property supports, as each resource page lists them. `null` = comparisons with null. */
+export type FilterOp = "eq" | "ne" | "in" | "startswith" | "ge" | "le" | "gt" | "lt" | "null";
+
+export type Expander<Row> = (row: Row, entity: Entity, item: ExpandItem) => unknown;
+
+export interface EntitySet<Row> {
+  /** The Graph type name for error messages, e.g. microsoft.graph.unifiedRoleEligibilityScheduleInstance. */
+  typeName: string;
+  /** What follows `$metadata#` in @odata.context. */
+  contextPath: string;
+  rows: Table<Row>;
+  include?: (row: Row) => boolean;
+  render: (row: Row) => Entity;
+  /** Properties returned without $select (default: all). */
+  defaultKeys?: readonly string[];
+  filterable: Record<string, readonly FilterOp[]>;
+  expand: Record<string, Expander<Row>>;
+  /** Largest page a client may ask for with $top. */
+  maxPageSize?: number;
+}
+
+export interface ServeOptions {
+  /** `https://127.0.0.1:PORT/v1.0` */
+  versionBase: string;
+  /** The request path below the version, e.g. `users`, for @odata.nextLink. */
+  path: string;
+  defaultPageSize: number;
+  /** A fault: the nextLink points at the page just served. */
+  repeatNextLink?: boolean;
+  maxPageSizeOverride?: number;
+}
+
+export function checkFilter(set: EntitySet<unknown>, query: ODataQuery): void {
+  if (!query.filter) return;
+  const resource = set.typeName;
+  for (const leaf of filterLeaves(query.filter)) {
+    const ops = set.filterable[leaf.path.toLowerCase()];
+    const unsupported = unsupportedQuery(
+      `Unsupported or invalid query filter clause specified for property '${leaf.path}' of resource '${resource}'.`,
+    );
+    if (!ops) throw unsupported;
+    const op =
+      leaf.kind === "in" ? "in" : leaf.kind === "startswith" ? "startswith" : leaf.value === null ? "null" : leaf.op;
+    if (!ops.includes(op)) throw unsupported;
+  }
+  if (usesNot(query.filter)) throw unsupportedQuery(`The 'not' operator is not supported on resource '${resource}'.`);
+}
+
+function usesNot(node: FilterNode): boolean {
+  if (node.kind === "not") return true;
+  if (node.kind === "and" || node.kind === "or") return usesNot(node.left) || usesNot(node.right);
+  return false;
+}
+
+export function contextSuffix(select: string[] | null, expand: ExpandItem[]): string {
+  const expandText = (items: ExpandItem[]): string[] =>
+    items.map((e) => `${e.name}(${[...(e.select ?? []), ...expandText(e.expand)].join(",")})`);
+  const parts = [...(select ?? []), ...expandText(expand)];
+  return parts.length === 0 ? "" : `(${parts.join(",")})`;
+}
+
+/** Keep the selected properties (plus id and @odata.type, which Graph always returns). */
+export function applySelect(entity: Entity, select: readonly string[] | null, typeName: string): Entity {
+  if (select === null) return entity;
+  const wanted = new Map(select.map((s) => [s.toLowerCase(), s]));
+  for (const [lower, original] of wanted) {
+    if (!Object.keys(entity).some((k) => k.toLowerCase() === lower)) {
+      throw badRequest(`Could not find a property named '${original}' on type '${typeName}'.`);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(entity).filter(([k]) => k === "@odata.type" || k === "id" || wanted.has(k.toLowerCase())),
+  );
+}
+
+export function renderOne<Row>(set: EntitySet<Row>, row: Row, query: Pick<ODataQuery, "select" | "expand">): Entity {
+  const full = set.render(row);
+  const base =
+    query.select !== null
+      ? applySelect(full, query.select, set.typeName)
+      : set.defaultKeys
+        ? applySelect(full, set.defaultKeys, set.typeName)
+        : full;
+  const result: Entity = { ...base };
+  for (const item of query.expand) {
+    const expander = set.expand[item.name] ?? set.expand[item.name.toLowerCase()];
+    if (!expander) throw badRequest(`Could not find a property named '${item.name}' on type '${set.typeName}'.`);
+    result[item.name] = expander(row, full, item);
+  }
+  return result;
+}
+
+function queryHash(query: ODataQuery, path: string): string {
+  return createHash("sha256")
+    .update(path.toLowerCase())
+    .update(JSON.stringify(query.carried))
+    .digest("base64url")
+    .slice(0, 10);
+}
+
+function encodeSkiptoken(position: number, hash: string): string {
+  return Buffer.from(`RFNwdA:${position}:${hash}`).toString("base64url");
+}
+
+function decodeSkiptoken(token: string, hash: string): number {
+  const text = Buffer.from(token, "base64url").toString("utf8");
+  const match = /^RFNwdA:(\d+):(.+)$/.exec(text);
+  if (!match || match[2] !== hash) {
+    throw badRequest(
+      "The $skiptoken value is invalid or does not belong to this query. Start again from the first page.",
+      "Request_BadRequest",
+    );
+  }
+  return Number(match[1]);
+}
+
+export interface Page {
+  body: Entity;
+  /** Rows looked at, for tests of the lazy generator. */
+  scanned: number;
+}
+
+export function servePage<Row>(set: EntitySet<Row>, query: ODataQuery, options: ServeOptions): Page {
+  checkFilter(set as EntitySet<unknown>, query);
+  const hash = queryHash(query, options.path);
+  const start = query.skiptoken === null ? 0 : decodeSkiptoken(query.skiptoken, hash);
+  const max = options.maxPageSizeOverride ?? set.maxPageSize ?? 999;
+  const pageSize = Math.min(query.top ?? options.defaultPageSize, max);
+  const value: Entity[] = [];
+  let position = start;
+  const size = set.rows.size;
+  while (position < size && value.length < pageSize) {
+    const row = set.rows.at(position);
+    position++;
+    if (set.include && !set.include(row)) continue;
+    if (query.filter && !matches(query.filter, set.render(row))) continue;
+    value.push(renderOne(set, row, query));
+  }
+  let count: number | undefined;
+  if (query.count) {
+    count = 0;
+    for (let i = 0; i < size; i++) {
+      const row = set.rows.at(i);
+      if ((!set.include || set.include(row)) && (!query.filter || matches(query.filter, set.render(row)))) count++;
+    }
+  }
+  const body: Entity = {
+    "@odata.context": `${options.versionBase}/$metadata#${set.contextPath}${contextSuffix(query.select, query.expand)}`,
+  };
+  if (count !== undefined) body["@odata.count"] = count;
+  if (position < size) {
+    const next = options.repeatNextLink ? start : position;
+    const params = new URLSearchParams(query.carried);
+    params.append("$skiptoken", encodeSkiptoken(next, hash));
+    body["@odata.nextLink"] = `${options.versionBase}/${options.path}?${params.toString().replace(/\+/g, "%20")}`;
+  }
+  body.value = value;
+  return { body, scanned: position - start };
+}

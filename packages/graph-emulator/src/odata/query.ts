@@ -1,0 +1,135 @@
+// The OData system query options of one request: $select, $expand (nested), $top, $filter, $skiptoken.
+import { badRequest } from "../http/graph-error.js";
+import { type FilterNode, FilterSyntaxError, parseFilter } from "./filter.js";
+
+export interface ExpandItem {
+  name: string;
+  select: string[] | null;
+  expand: ExpandItem[];
+}
+
+export interface ODataQuery {
+  select: string[] | null;
+  expand: ExpandItem[];
+  top: number | null;
+  filter: FilterNode | null;
+  filterText: string | null;
+  skiptoken: string | null;
+  count: boolean;
+  /** Options other than $skiptoken, in request order, to carry into @odata.nextLink. */
+  carried: [string, string][];
+}
+
+const KNOWN = new Set([
+  "select",
+  "expand",
+  "top",
+  "filter",
+  "skiptoken",
+  "count",
+  "orderby",
+  "search",
+  "skip",
+  "format",
+]);
+
+/** Split on commas (or the given separator) that are not inside parentheses. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+function parseSelect(text: string): string[] {
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export function parseExpand(text: string): ExpandItem[] {
+  return splitTopLevel(text, ",").map((item) => {
+    const open = item.indexOf("(");
+    if (open === -1) return { name: item, select: null, expand: [] };
+    if (!item.endsWith(")")) throw badRequest(`Invalid $expand clause '${item}'.`);
+    const name = item.slice(0, open).trim();
+    let select: string[] | null = null;
+    let expand: ExpandItem[] = [];
+    for (const option of splitTopLevel(item.slice(open + 1, -1), ";")) {
+      const eq = option.indexOf("=");
+      const key = option.slice(0, eq).trim().replace(/^\$/, "").toLowerCase();
+      const value = option.slice(eq + 1);
+      if (key === "select") select = parseSelect(value);
+      else if (key === "expand") expand = parseExpand(value);
+      else throw badRequest(`Query option '$${key}' is not supported inside $expand of '${name}'.`);
+    }
+    return { name, select, expand };
+  });
+}
+
+export function parseQuery(params: URLSearchParams): ODataQuery {
+  const query: ODataQuery = {
+    select: null,
+    expand: [],
+    top: null,
+    filter: null,
+    filterText: null,
+    skiptoken: null,
+    count: false,
+    carried: [],
+  };
+  for (const [rawKey, value] of params) {
+    const key = rawKey.replace(/^\$/, "").toLowerCase();
+    if (!KNOWN.has(key)) continue;
+    if (key !== "skiptoken") query.carried.push([rawKey, value]);
+    switch (key) {
+      case "select":
+        query.select = parseSelect(value);
+        break;
+      case "expand":
+        query.expand = parseExpand(value);
+        break;
+      case "top": {
+        const top = Number(value);
+        if (!Number.isInteger(top) || top < 1)
+          throw badRequest(`Invalid value '${value}' for $top: use a positive integer.`);
+        query.top = top;
+        break;
+      }
+      case "filter":
+        try {
+          query.filter = parseFilter(value);
+          query.filterText = value;
+        } catch (error) {
+          if (error instanceof FilterSyntaxError) throw badRequest(`Invalid filter clause: ${error.message}.`);
+          throw error;
+        }
+        break;
+      case "skiptoken":
+        query.skiptoken = value;
+        break;
+      case "count":
+        query.count = value.toLowerCase() === "true";
+        break;
+      case "skip":
+        throw badRequest("'$skip' is not supported by the service.", "Request_UnsupportedQuery");
+      default:
+        throw badRequest(
+          `Query option '$${key}' is not supported by this emulator on this resource.`,
+          "Request_UnsupportedQuery",
+        );
+    }
+  }
+  return query;
+}

@@ -1,0 +1,213 @@
+// startEmulator: the loopback HTTPS server that speaks Microsoft Graph v1.0 for one tenant.
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { dispatchBatch } from "./http/batch.js";
+import { createCertificate } from "./http/certificate.js";
+import { type Dispatcher, dispatch, type Outcome, type RequestLogEntry } from "./http/dispatch.js";
+import { FaultInjector, type FaultRule } from "./http/faults.js";
+import { errorBody, GraphError } from "./http/graph-error.js";
+import { ALL_READ_PERMISSIONS } from "./http/permissions.js";
+import { Throttle, type ThrottleOptions } from "./http/throttle.js";
+import { DEFAULT_APP_ID, mintToken } from "./http/token.js";
+import { guid, unit } from "./ids.js";
+import { demoTenant } from "./tenant/demo.js";
+import { type Directory, fixtureDirectory } from "./tenant/directory.js";
+import type { TenantFixture } from "./tenant/fixture.js";
+
+export interface StartEmulatorOptions {
+  /** Default "demo". */
+  tenant?: "demo" | TenantFixture;
+  /** Default 0 = a free port; the host is always 127.0.0.1. */
+  port?: number;
+  /** The emulator's clock; the demo and generated tenants place dates relative to it. Default: real now. */
+  now?: Date;
+  /** Seeds faults, jitter, request ids and the generator. Default 1. */
+  seed?: number;
+  throttle?: ThrottleOptions;
+  faults?: FaultRule[];
+  latency?: { fixedMs?: number; jitterMs?: number };
+  /** signInActivity needs it; default: the tenant's own flag (true for demo). */
+  premiumLicence?: boolean;
+  /** Page size when the client sends no $top. Default 100. */
+  pageSize?: number;
+}
+
+export interface RunningEmulator {
+  /** `https://127.0.0.1:PORT`, no trailing slash; Graph paths are under `${baseUrl}/v1.0/...`. */
+  baseUrl: string;
+  /** PEM of the CA that signed the server certificate: trust this. */
+  caCertPem: string;
+  tenantId: string;
+  /** An unsigned JWT for this tenant; default roles = ALL_READ_PERMISSIONS. */
+  mintToken(options?: { roles?: string[]; appId?: string; tenantId?: string }): string;
+  requestLog(): readonly RequestLogEntry[];
+  clearRequestLog(): void;
+  stop(): Promise<void>;
+}
+
+function directoryFor(tenant: StartEmulatorOptions["tenant"], now: Date, _seed: number): Directory {
+  if (tenant === undefined || tenant === "demo") return fixtureDirectory(demoTenant(now));
+  return fixtureDirectory(tenant);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
+  const startedAt = performance.now();
+  const now = options.now ?? new Date();
+  const seed = options.seed ?? 1;
+  const clock = () => new Date(now.getTime() + Math.round(performance.now() - startedAt));
+  const loaded = directoryFor(options.tenant, now, seed);
+  const directory: Directory =
+    options.premiumLicence === undefined
+      ? loaded
+      : { ...loaded, tenant: { ...loaded.tenant, premiumLicence: options.premiumLicence } };
+  const certificate = await createCertificate(now);
+  const log: RequestLogEntry[] = [];
+  let requestNumber = 0;
+  let batchNumber = 0;
+  let latencyNumber = 0;
+
+  const dispatcher: Dispatcher = {
+    directory,
+    now,
+    clock,
+    versionBase: "",
+    defaultPageSize: options.pageSize ?? 100,
+    throttle: new Throttle(options.throttle ?? {}, directory.users.size, () => performance.now()),
+    faults: new FaultInjector(options.faults ?? [], seed),
+    seed,
+    log,
+    nextRequestNumber: () => ++requestNumber,
+  };
+  const latencyFaults = new FaultInjector(
+    (options.faults ?? []).filter((f) => f.kind === "latency"),
+    seed,
+  );
+
+  const respond = async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = await readBody(req);
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+    const url = req.url ?? "/";
+    const method = (req.method ?? "GET").toUpperCase();
+    let body: unknown;
+    let outcome: Outcome;
+    try {
+      body = raw.length > 0 ? JSON.parse(raw) : undefined;
+      if (/^\/v1\.0\/\$batch\/?(\?|$)/i.test(url) && method === "POST") {
+        const number = ++batchNumber;
+        try {
+          outcome = dispatchBatch(dispatcher, { method, url, headers, body, inBatch: false }, number);
+        } catch (error) {
+          const e = error instanceof GraphError ? error : new GraphError(500, "generalException", String(error));
+          outcome = {
+            status: e.status,
+            headers: { "Content-Type": "application/json", ...e.headers },
+            body: errorBody(e.code, e.message, {
+              requestId: guid(seed, "batch", number),
+              clientRequestId: headers["client-request-id"] ?? guid(seed, "batch-client", number),
+              date: clock(),
+            }),
+          };
+        }
+        log.push({
+          method,
+          route: "$batch",
+          path: url,
+          status: outcome.status,
+          resourceUnits: 0,
+          at: clock().toISOString(),
+        });
+      } else {
+        outcome = dispatch(dispatcher, { method, url, headers, body, inBatch: false });
+      }
+    } catch {
+      outcome = {
+        status: 400,
+        headers: { "Content-Type": "application/json" },
+        body: errorBody(
+          "BadRequest",
+          "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+          {
+            requestId: guid(seed, "bad-json", ++requestNumber),
+            clientRequestId: headers["client-request-id"] ?? guid(seed, "bad-json-client", requestNumber),
+            date: clock(),
+          },
+        ),
+      };
+    }
+
+    const route = log.at(-1)?.route ?? "";
+    const n = ++latencyNumber;
+    let delay = (options.latency?.fixedMs ?? 0) + (options.latency?.jitterMs ?? 0) * unit(seed, "jitter", n);
+    for (const fault of latencyFaults.draw(route, ["latency"])) delay += fault.latencyMs ?? 0;
+    if (delay > 0) await sleep(delay);
+
+    if (outcome.connectionFault?.kind === "reset") {
+      req.socket.destroy();
+      return;
+    }
+    const text = JSON.stringify(outcome.body);
+    const bytes = Buffer.from(text, "utf8");
+    res.writeHead(outcome.status, { ...outcome.headers, "Content-Length": String(bytes.length) });
+    if (outcome.connectionFault?.kind === "truncate") {
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy());
+      return;
+    }
+    res.end(bytes);
+  };
+
+  const server = createServer({ key: certificate.keyPem, cert: certificate.certPem }, (req, res) => {
+    respond(req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "generalException", message: String(error) } }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `https://127.0.0.1:${port}`;
+  dispatcher.versionBase = `${baseUrl}/v1.0`;
+
+  return {
+    baseUrl,
+    caCertPem: certificate.caCertPem,
+    tenantId: directory.tenant.id,
+    mintToken: (mint = {}) =>
+      mintToken(
+        {
+          tid: mint.tenantId ?? directory.tenant.id,
+          appid: mint.appId ?? DEFAULT_APP_ID,
+          roles: [...(mint.roles ?? ALL_READ_PERMISSIONS)],
+        },
+        now,
+      ),
+    requestLog: () => [...log],
+    clearRequestLog: () => {
+      log.length = 0;
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
