@@ -1,4 +1,14 @@
+export { type EvidenceOptions, evidenceFolderName, writeEvidenceBundle } from "./evidence/bundle.js";
+export {
+  type EvidenceManifest,
+  MANIFEST_FILE,
+  type ManifestFile,
+  SIGNATURE_FILE,
+  type SignatureFile,
+} from "./evidence/manifest.js";
+export { type VerifyProblem, type VerifyResult, verifyEvidence } from "./evidence/verify.js";
 export { safeJoin } from "./files/safe-join.js";
+export { REDACTED, redactCommandLine } from "./redact.js";
 export { renderFindings } from "./render.js";
 export type { CsvLayout, FindingsFormat, PolicyReference, RenderContext, RenderedFile } from "./types.js";
 export { CSV_LAYOUTS, DEFAULT_FINDINGS_FORMATS, FINDINGS_FORMATS } from "./types.js";
