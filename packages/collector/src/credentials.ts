@@ -108,65 +108,118 @@ export class StaticTokenCredential implements TokenCredential {
   }
 }
 
-export function createCredential(auth: AuthMode, options: CredentialOptions): TokenCredential {
+/** What a mode builds, decided from flags and environment alone (so it can be checked without a network). */
+export type CredentialPlan =
+  | { kind: "token"; token: string }
+  | { kind: "secret"; tenantId: string; clientId: string; clientSecret: string; authorityHost: string }
+  | {
+      kind: "certificate";
+      tenantId: string;
+      clientId: string;
+      certificatePath: string;
+      certificatePassword: string | undefined;
+      authorityHost: string;
+    }
+  | { kind: "workload-identity"; tenantId: string; clientId: string; tokenFilePath: string; authorityHost: string }
+  | { kind: "managed-identity"; clientId: string | undefined; authorityHost: string }
+  | { kind: "azure-cli"; tenantId: string | undefined }
+  | { kind: "device-code"; tenantId: string | undefined; clientId: string | undefined; authorityHost: string }
+  | { kind: "default"; tenantId: string | undefined; authorityHost: string };
+
+export function planCredential(auth: AuthMode, options: CredentialOptions): CredentialPlan {
   const env = options.env ?? process.env;
   const { authorityHost } = CLOUDS[options.cloud];
   const tenantId = options.tenantId ?? value(env, "AZURE_TENANT_ID");
   switch (auth) {
-    case "token": {
-      const token = required(env, auth, ACCESS_TOKEN_VARIABLE);
-      return new StaticTokenCredential(token.replace(/^Bearer\s+/i, ""));
-    }
+    case "token":
+      return { kind: "token", token: required(env, auth, ACCESS_TOKEN_VARIABLE).replace(/^Bearer\s+/i, "") };
     case "secret":
-      return new ClientSecretCredential(
-        required(env, auth, "AZURE_TENANT_ID", options.tenantId),
-        required(env, auth, "AZURE_CLIENT_ID"),
-        required(env, auth, "AZURE_CLIENT_SECRET"),
-        { authorityHost },
-      );
-    case "certificate": {
-      const password = value(env, "AZURE_CLIENT_CERTIFICATE_PASSWORD");
-      return new ClientCertificateCredential(
-        required(env, auth, "AZURE_TENANT_ID", options.tenantId),
-        required(env, auth, "AZURE_CLIENT_ID"),
-        password === undefined
-          ? { certificatePath: required(env, auth, "AZURE_CLIENT_CERTIFICATE_PATH") }
-          : { certificatePath: required(env, auth, "AZURE_CLIENT_CERTIFICATE_PATH"), certificatePassword: password },
-        { authorityHost },
-      );
-    }
+      return {
+        kind: "secret",
+        tenantId: required(env, auth, "AZURE_TENANT_ID", options.tenantId),
+        clientId: required(env, auth, "AZURE_CLIENT_ID"),
+        clientSecret: required(env, auth, "AZURE_CLIENT_SECRET"),
+        authorityHost,
+      };
+    case "certificate":
+      return {
+        kind: "certificate",
+        tenantId: required(env, auth, "AZURE_TENANT_ID", options.tenantId),
+        clientId: required(env, auth, "AZURE_CLIENT_ID"),
+        certificatePath: required(env, auth, "AZURE_CLIENT_CERTIFICATE_PATH"),
+        certificatePassword: value(env, "AZURE_CLIENT_CERTIFICATE_PASSWORD"),
+        authorityHost,
+      };
     case "workload-identity":
-      return new WorkloadIdentityCredential({
+      return {
+        kind: "workload-identity",
         tenantId: required(env, auth, "AZURE_TENANT_ID", options.tenantId),
         clientId: required(env, auth, "AZURE_CLIENT_ID"),
         tokenFilePath: required(env, auth, "AZURE_FEDERATED_TOKEN_FILE"),
         authorityHost,
-      });
-    case "managed-identity": {
-      const clientId = value(env, "AZURE_CLIENT_ID");
-      return clientId === undefined
-        ? new ManagedIdentityCredential({ authorityHost })
-        : new ManagedIdentityCredential({ clientId, authorityHost });
-    }
+      };
+    case "managed-identity":
+      return { kind: "managed-identity", clientId: value(env, "AZURE_CLIENT_ID"), authorityHost };
     case "azure-cli":
-      return new AzureCliCredential(tenantId === undefined ? {} : { tenantId });
-    case "device-code": {
-      const clientId = value(env, "AZURE_CLIENT_ID");
-      return new DeviceCodeCredential({
-        authorityHost,
-        ...(tenantId === undefined ? {} : { tenantId }),
-        ...(clientId === undefined ? {} : { clientId }),
-        // The prompt goes to stderr so that `--json` keeps stdout clean.
-        userPromptCallback: (info) => {
-          process.stderr.write(`${info.message}\n`);
-        },
-      });
-    }
+      return { kind: "azure-cli", tenantId };
+    case "device-code":
+      return { kind: "device-code", tenantId, clientId: value(env, "AZURE_CLIENT_ID"), authorityHost };
     case "default":
-      return new DefaultAzureCredential({ authorityHost, ...(tenantId === undefined ? {} : { tenantId }) });
+      return { kind: "default", tenantId, authorityHost };
     default:
       throw new InputError("FLAG_INVALID", `--auth ${String(auth)} is not a known mode.`, {
         hint: `Use one of ${AUTH_MODES.join(", ")}.`,
       });
   }
+}
+
+const maybe = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> =>
+  (v === undefined ? {} : { [key]: v }) as Partial<Record<K, V>>;
+
+export function buildCredential(plan: CredentialPlan): TokenCredential {
+  switch (plan.kind) {
+    case "token":
+      return new StaticTokenCredential(plan.token);
+    case "secret":
+      return new ClientSecretCredential(plan.tenantId, plan.clientId, plan.clientSecret, {
+        authorityHost: plan.authorityHost,
+      });
+    case "certificate":
+      return new ClientCertificateCredential(
+        plan.tenantId,
+        plan.clientId,
+        { certificatePath: plan.certificatePath, ...maybe("certificatePassword", plan.certificatePassword) },
+        { authorityHost: plan.authorityHost },
+      );
+    case "workload-identity":
+      return new WorkloadIdentityCredential({
+        tenantId: plan.tenantId,
+        clientId: plan.clientId,
+        tokenFilePath: plan.tokenFilePath,
+        authorityHost: plan.authorityHost,
+      });
+    case "managed-identity":
+      return plan.clientId === undefined
+        ? new ManagedIdentityCredential({ authorityHost: plan.authorityHost })
+        : new ManagedIdentityCredential({ clientId: plan.clientId, authorityHost: plan.authorityHost });
+    case "azure-cli":
+      return new AzureCliCredential(maybe("tenantId", plan.tenantId));
+    case "device-code":
+      return new DeviceCodeCredential({
+        authorityHost: plan.authorityHost,
+        ...maybe("tenantId", plan.tenantId),
+        ...maybe("clientId", plan.clientId),
+        // The prompt goes to stderr so that `--json` keeps stdout clean.
+        userPromptCallback: (info) => {
+          process.stderr.write(`${info.message}\n`);
+        },
+      });
+    case "default":
+      return new DefaultAzureCredential({ authorityHost: plan.authorityHost, ...maybe("tenantId", plan.tenantId) });
+  }
+}
+
+/** The credential for an --auth mode; a missing variable is a CollectionError (exit 3) naming it. */
+export function createCredential(auth: AuthMode, options: CredentialOptions): TokenCredential {
+  return buildCredential(planCredential(auth, options));
 }

@@ -5,8 +5,11 @@ export {
   AUTH_MODES,
   AUTH_VARIABLES,
   type AuthMode,
+  buildCredential,
   type CredentialOptions,
+  type CredentialPlan,
   createCredential,
+  planCredential,
   StaticTokenCredential,
 } from "./credentials.js";
 export { type ExportCsvOptions, parseExportCsv, readExportCsv } from "./csv/export-csv.js";
