@@ -66,6 +66,8 @@ function isGap(error: unknown): error is GraphRequestError {
     (error.status === 403 ||
       error.status === 404 ||
       error.status === 501 ||
+      // What Graph answers for a path segment this deployment (cloud, proxy, emulator) does not have.
+      (error.status === 400 && /resource not found for the segment/i.test(error.graphMessage)) ||
       /licen[cs]e|premium/i.test(error.graphCode ?? ""))
   );
 }

@@ -25,7 +25,7 @@ export function groupLookupPaths(groupId: string): BatchRequest[] {
   return [
     {
       id: `members:${groupId}`,
-      url: `/groups/${groupId}/transitiveMembers?$select=${q(`${USER_SELECT},appId,isAssignableToRole`)}`,
+      url: `/groups/${groupId}/transitiveMembers?$select=id`,
     },
     {
       id: `pim-eligibility:${groupId}`,

@@ -30,17 +30,20 @@ export interface GraphResponse {
 export class GraphRequestError extends CollectionError {
   readonly status: number;
   readonly graphCode: string | null;
+  readonly graphMessage: string;
   constructor(
     code: ErrorCode,
     message: string,
     status: number,
     graphCode: string | null,
+    graphMessage: string,
     request: string,
     requestIds: string[],
   ) {
     super(code, message, { request, requestIds });
     this.status = status;
     this.graphCode = graphCode;
+    this.graphMessage = graphMessage;
   }
 }
 
@@ -235,7 +238,15 @@ export function graphError(
   const text = `Graph answered HTTP ${status}${detail ? ` (${detail})` : ""}`;
   const code: ErrorCode =
     status === 401 ? "AUTH_FAILED" : status === 403 ? "PERMISSION_DENIED" : "GRAPH_REQUEST_FAILED";
-  return new GraphRequestError(code, `${text}.`, status, graphCode, request, requestId ? [requestId] : []);
+  return new GraphRequestError(
+    code,
+    `${text}.`,
+    status,
+    graphCode,
+    graphMessage,
+    request,
+    requestId ? [requestId] : [],
+  );
 }
 
 function networkCode(error: unknown): string | null {
