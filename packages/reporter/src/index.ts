@@ -1,3 +1,12 @@
+export {
+  computeDrift,
+  type Drift,
+  type DriftAssignment,
+  type DriftChange,
+  type DriftChangeKind,
+  type NewlyPrivileged,
+} from "./drift/compute.js";
+export { DRIFT_CSV_COLUMNS, type DriftFormat, renderDrift } from "./drift/render.js";
 export { type EvidenceOptions, evidenceFolderName, writeEvidenceBundle } from "./evidence/bundle.js";
 export {
   type EvidenceManifest,
