@@ -73,7 +73,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     options.premiumLicence === undefined
       ? loaded
       : { ...loaded, tenant: { ...loaded.tenant, premiumLicence: options.premiumLicence } };
-  const certificate = await createCertificate(now);
+  // TLS validity is checked against the real clock, whatever the tenant's clock says.
+  const certificate = await createCertificate(new Date());
   const log: RequestLogEntry[] = [];
   let requestNumber = 0;
   let batchNumber = 0;

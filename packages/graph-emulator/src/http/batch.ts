@@ -69,7 +69,7 @@ export function dispatchBatch(d: Dispatcher, outer: IncomingGraphRequest, batchN
       body: inner.body,
       inBatch: true,
     });
-    const { "OData-Version": _v, "request-id": _r, "client-request-id": _c, ...innerHeaders } = outcome.headers;
+    const { "request-id": _r, "client-request-id": _c, ...innerHeaders } = outcome.headers;
     results.set(inner.id.toLowerCase(), {
       id: inner.id,
       status: outcome.status,

@@ -7,9 +7,9 @@ export interface ServerCertificate {
   keyPem: string;
 }
 
-export async function createCertificate(now: Date): Promise<ServerCertificate> {
-  const notBeforeDate = new Date(now.getTime() - 86_400_000);
-  const notAfterDate = new Date(now.getTime() + 30 * 86_400_000);
+export async function createCertificate(realNow: Date): Promise<ServerCertificate> {
+  const notBeforeDate = new Date(realNow.getTime() - 86_400_000);
+  const notAfterDate = new Date(realNow.getTime() + 30 * 86_400_000);
   const ca = await generate([{ name: "commonName", value: "pim-audit Graph emulator CA" }], {
     keyType: "ec",
     curve: "P-256",

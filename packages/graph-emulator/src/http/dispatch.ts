@@ -88,12 +88,12 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
     });
     return outcome;
   };
-  const fail = (error: GraphError, extra: Record<string, string> = {}): Outcome =>
-    finish({
-      status: error.status,
-      headers: { ...baseHeaders, ...extra, ...error.headers },
-      body: errorBody(error.code, error.message, ids),
-    });
+  // Graph reports a resource unit on error responses too (07b-batch-response.json).
+  const fail = (error: GraphError, extra: Record<string, string> = {}): Outcome => {
+    const headers = { ...baseHeaders, "x-ms-resource-unit": "1", ...extra, ...error.headers };
+    resourceUnits = Number(headers["x-ms-resource-unit"]);
+    return finish({ status: error.status, headers, body: errorBody(error.code, error.message, ids) });
+  };
 
   try {
     const relative = request.inBatch ? request.url.replace(/^\/?/, "/v1.0/") : request.url;
