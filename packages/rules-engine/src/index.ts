@@ -11,6 +11,8 @@ export type {
   RoleSelectorSpec,
   SelectorSpec,
 } from "./policy.js";
+export type { PolicyTestOptions, PolicyTestResult } from "./policy-tests/run-policy-tests.js";
+export { formatPolicyTestResults, runPolicyTests } from "./policy-tests/run-policy-tests.js";
 export { RULE_TYPES } from "./rules/index.js";
 export type { RuleCandidate, RuleContext, RuleType } from "./rules/rule-type.js";
 export { policySchema, policySchemaPath } from "./schema/policy-schema.js";

@@ -1,7 +1,7 @@
 // Validates a parsed policy against the JSON Schema and turns ajv's errors into one clear,
 // positioned message each.
 import { InputError } from "@pim-audit/model";
-import type { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { isIsoDuration } from "../duration.js";
@@ -14,11 +14,21 @@ import type { PathSegment, YamlSource } from "./yaml-source.js";
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-addFormats(ajv, ["date"]);
+addFormats(ajv, ["date", "date-time"]);
 ajv.addFormat("duration", { type: "string", validate: isIsoDuration });
-const validate = ajv.compile(policySchema);
+const validatePolicy = ajv.compile(policySchema);
+
+/** Compiles another schema (policy test files) with the same formats and error wording. */
+export function compileChecker(schema: object): (value: unknown, source: YamlSource) => InputError[] {
+  const validate = ajv.compile(schema);
+  return (value, source) => check(validate, value, source);
+}
 
 export function checkSchema(value: unknown, source: YamlSource): InputError[] {
+  return check(validatePolicy, value, source);
+}
+
+function check(validate: ValidateFunction, value: unknown, source: YamlSource): InputError[] {
   if (validate(value)) return [];
   const seen = new Set<string>();
   const errors: InputError[] = [];
@@ -32,7 +42,8 @@ export function checkSchema(value: unknown, source: YamlSource): InputError[] {
     seen.add(id);
     errors.push(new InputError("POLICY_INVALID", text, { position, ...(hint ? { hint } : {}) }));
   }
-  return errors;
+  const key = (e: InputError) => [e.position?.line ?? 0, e.position?.column ?? 0] as const;
+  return errors.sort((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1]);
 }
 
 /** Drops ajv's bookkeeping errors and, inside an anyOf, keeps the deepest explanation. */
@@ -118,6 +129,8 @@ function describe(error: ErrorObject): { message: string; key?: string; hint?: s
           message: `${quote(error.data)} is not an ISO 8601 duration.`,
           hint: "Write durations like P90D (90 days), PT8H (8 hours) or P1Y.",
         };
+      if (params["format"] === "date-time")
+        return { message: `${quote(error.data)} is not a date and time.`, hint: "Write it like 2026-11-27T12:00:00Z." };
       return { message: `${quote(error.data)} is not a date.`, hint: "Write dates as YYYY-MM-DD, e.g. 2027-03-31." };
     case "pattern":
       if (typeof error.data === "string" && Array.isArray((error.parentSchema as { type?: unknown })?.type))
