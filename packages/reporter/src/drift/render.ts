@@ -1,7 +1,7 @@
 // Drift as Markdown (for people), JSON (for machines) and CSV (for the spreadsheet beside the export).
 import { stableJson } from "@pim-audit/model";
 import { toCsv } from "../writers/csv-options.js";
-import { fitMarkdown, type MdSection, mdCell, mdRow, mdTable } from "../writers/markdown.js";
+import { fitMarkdown, type MdSection, mdCell, mdCode, mdRow, mdTable } from "../writers/markdown.js";
 import type { Drift, DriftAssignment, DriftChangeKind } from "./compute.js";
 
 export type DriftFormat = "md" | "json" | "csv";
@@ -96,7 +96,7 @@ function renderMarkdown(drift: Drift): string {
   const preamble = [
     "# pim-audit drift",
     "",
-    `Tenant \`${drift.to.tenantId}\`, from the snapshot of ${drift.from.collectedAt} to the one of ${drift.to.collectedAt}.`,
+    `Tenant ${mdCode(drift.to.tenantId)}, from the snapshot of ${drift.from.collectedAt} to the one of ${drift.to.collectedAt}.`,
     "",
     ...mdTable(["Newly privileged", "Added", "Removed", "Changed", "Unchanged"], ["r", "r", "r", "r", "r"]),
     mdRow([s.newlyPrivileged, s.added, s.removed, s.changed, s.unchanged].map(String)),

@@ -1,6 +1,6 @@
 // findings.md: a summary by severity and rule, then the findings, sized for a pull-request comment.
 import { type FindingsReport, SEVERITIES } from "@pim-audit/model";
-import { fitMarkdown, type MdSection, mdCell, mdRow, mdTable } from "./markdown.js";
+import { fitMarkdown, type MdSection, mdCell, mdCode, mdRow, mdTable } from "./markdown.js";
 import { sortFindings } from "./order.js";
 
 /** GitHub's limit for a pull-request comment body. */
@@ -15,8 +15,8 @@ function stateText(state: string | null, memberType: string | null, via: string 
 
 export function findingsPreamble(report: FindingsReport, title: string): string[] {
   const s = report.snapshot;
-  const tenant = s.tenantName ? `${mdCell(s.tenantName)} (\`${s.tenantId}\`)` : `\`${s.tenantId}\``;
-  const policies = report.policies.map((p) => `${mdCell(p.name)} (\`${p.file}\`)`).join(", ") || "none";
+  const tenant = s.tenantName ? `${mdCell(s.tenantName)} (${mdCode(s.tenantId)})` : mdCode(s.tenantId);
+  const policies = report.policies.map((p) => `${mdCell(p.name)} (${mdCode(p.file)})`).join(", ") || "none";
   const lines = [
     `# ${title}`,
     "",
@@ -58,7 +58,7 @@ export function findingsSections(report: FindingsReport): MdSection[] {
       ],
       rows: report.rules.map((r) =>
         mdRow([
-          `\`${r.ruleId}\``,
+          mdCode(r.ruleId),
           r.severity,
           r.evaluated ? String(r.open) : "not evaluated",
           String(r.suppressed),
@@ -72,7 +72,7 @@ export function findingsSections(report: FindingsReport): MdSection[] {
     {
       head: ["## Not evaluated", "", ...mdTable(["Rule", "Severity", "Missing data", "Reason"], ["l", "l", "l", "l"])],
       rows: report.notEvaluated.map((n) =>
-        mdRow([`\`${n.ruleId}\``, n.severity, n.missing.join(", "), mdCell(n.reason)]),
+        mdRow([mdCode(n.ruleId), n.severity, n.missing.join(", "), mdCell(n.reason)]),
       ),
       countsAsFindings: false,
       tail: [""],
@@ -86,7 +86,7 @@ export function findingsSections(report: FindingsReport): MdSection[] {
       rows: open.map((f) =>
         mdRow([
           f.severity,
-          `\`${f.ruleId}\``,
+          mdCode(f.ruleId),
           mdCell(f.subject.principalName),
           mdCell(f.subject.roleName),
           mdCell(stateText(f.subject.state, f.subject.memberType, f.subject.viaGroupName)),
@@ -106,7 +106,7 @@ export function findingsSections(report: FindingsReport): MdSection[] {
         mdRow([
           f.status,
           f.severity,
-          `\`${f.ruleId}\``,
+          mdCode(f.ruleId),
           mdCell(f.subject.principalName),
           mdCell(f.subject.roleName),
           f.suppression

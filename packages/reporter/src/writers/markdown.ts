@@ -9,6 +9,11 @@ export function mdCell(text: string | null | undefined): string {
     .trim();
 }
 
+/** An inline code span: names from policies and tenants cannot close it or break the table. */
+export function mdCode(text: string): string {
+  return `\`${text.replace(/[`\r\n]+/g, " ").replace(/\|/g, "\\|")}\``;
+}
+
 export function mdTable(header: readonly string[], align: readonly ("l" | "r")[]): string[] {
   return [`| ${header.join(" | ")} |`, `|${align.map((a) => (a === "r" ? "---:" : "---")).join("|")}|`];
 }
