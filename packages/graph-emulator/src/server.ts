@@ -15,10 +15,11 @@ import { guid, unit } from "./ids.js";
 import { demoTenant } from "./tenant/demo.js";
 import { type Directory, fixtureDirectory } from "./tenant/directory.js";
 import type { TenantFixture } from "./tenant/fixture.js";
+import { type GenerateOptions, generatedDirectory } from "./tenant/generate.js";
 
 export interface StartEmulatorOptions {
   /** Default "demo". */
-  tenant?: "demo" | TenantFixture;
+  tenant?: "demo" | TenantFixture | GenerateOptions;
   /** Default 0 = a free port; the host is always 127.0.0.1. */
   port?: number;
   /** The emulator's clock; the demo and generated tenants place dates relative to it. Default: real now. */
@@ -47,9 +48,14 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-function directoryFor(tenant: StartEmulatorOptions["tenant"], now: Date, _seed: number): Directory {
+function isFixture(tenant: TenantFixture | GenerateOptions): tenant is TenantFixture {
+  return "tenant" in tenant && Array.isArray((tenant as TenantFixture).users);
+}
+
+function directoryFor(tenant: StartEmulatorOptions["tenant"], now: Date, seed: number): Directory {
   if (tenant === undefined || tenant === "demo") return fixtureDirectory(demoTenant(now));
-  return fixtureDirectory(tenant);
+  if (isFixture(tenant)) return fixtureDirectory(tenant);
+  return generatedDirectory({ seed, ...tenant }, now);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
