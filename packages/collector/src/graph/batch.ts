@@ -43,6 +43,7 @@ export async function sendBatch(
     const responses = Array.isArray(body["responses"]) ? (body["responses"] as Record<string, unknown>[]) : [];
     const byId = new Map(responses.map((r) => [String(r["id"]), r]));
     const again: BatchRequest[] = [];
+    const statuses = new Set<string>();
     let wait = 0;
     for (const r of pending) {
       const response = byId.get(r.id);
@@ -50,13 +51,20 @@ export async function sendBatch(
       const headers = (response?.["headers"] ?? {}) as Record<string, string>;
       if (response === undefined || RETRYABLE.has(status)) {
         again.push(r);
+        statuses.add(response === undefined ? "missing" : `HTTP ${status}`);
         wait = Math.max(wait, retryAfterSeconds(headers, session.retryDelaySeconds));
       } else {
         results.set(r.id, { status, headers, body: response["body"] ?? null });
       }
     }
     if (again.length === 0) break;
-    if (!session.takeRetry(collection, request, `${again.length} throttled or missing inner responses`)) {
+    if (
+      !session.takeRetry(
+        collection,
+        request,
+        `${again.length} inner requests answered ${[...statuses].sort().join(", ")}`,
+      )
+    ) {
       throw new CollectionError(
         "COLLECTION_INCOMPLETE",
         `${again.length} requests inside a $batch were still throttled when the retry budget was spent.`,

@@ -110,7 +110,14 @@ class Run {
 
   gap(piece: Exclude<DataPiece, "ids">, collection: string, error: GraphRequestError): void {
     const reason = gapReason(piece, error.status, error.graphCode);
-    this.gaps.push({ piece, reason, request: error.request ?? null });
+    const request = error.request ?? null;
+    // One gap per piece and reason (say, one group of many refused), naming the first request in sort order.
+    const same = this.gaps.find((g) => g.piece === piece && g.reason === reason);
+    if (same) {
+      if (request !== null && (same.request === null || request < same.request)) same.request = request;
+      return;
+    }
+    this.gaps.push({ piece, reason, request });
     this.#progress({ kind: "gap", collection, piece, reason });
   }
 
