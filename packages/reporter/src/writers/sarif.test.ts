@@ -103,6 +103,14 @@ describe("renderSarif", () => {
     ]);
   });
 
+  it("keeps within the results code scanning accepts, dropping the least severe and saying so", () => {
+    const log = JSON.parse(renderSarif(fixtureReport(), fixtureContext(), { maxResults: 2 })) as SarifLike;
+    expect(log.runs[0]!.results.map((r) => r.ruleId)).toEqual(["no-guest-admins", "no-permanent-privileged"]);
+    const notes = log.runs[0]!.invocations[0]!.toolExecutionNotifications!.map((n) => n.message.text);
+    expect(notes).toContainEqual(expect.stringContaining("4 of 6 results left out"));
+    expect(validateSarif(log)).toEqual([]);
+  });
+
   it("matches the golden file byte for byte", () => {
     const sarif = renderSarif(fixtureReport(), fixtureContext());
     expect(sarif).toBe(golden("findings.sarif", sarif).toString("utf8"));

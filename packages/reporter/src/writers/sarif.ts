@@ -8,6 +8,8 @@ import { policyUri } from "./policy-uri.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 export const FINGERPRINT_KEY = "pimAuditFingerprint/v1";
+/** GitHub code scanning rejects a run with more results than this. */
+export const SARIF_MAX_RESULTS = 25_000;
 
 // GitHub's bands: over 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
 const SECURITY_SEVERITY: Record<Severity, string | null> = {
@@ -100,7 +102,14 @@ function result(finding: Finding, ruleIndex: number, context: RenderContext): Re
   };
 }
 
-export function renderSarif(report: FindingsReport, context: RenderContext): string {
+export function renderSarif(
+  report: FindingsReport,
+  context: RenderContext,
+  options: { maxResults?: number } = {},
+): string {
+  const maxResults = options.maxResults ?? SARIF_MAX_RESULTS;
+  const findings = sortFindings(report.findings);
+  const left = Math.max(0, findings.length - maxResults);
   const rules = report.rules.map((r) => descriptor(r, policyUri(r.location.file, context)));
   const ruleIndex = new Map(report.rules.map((r, i) => [r.ruleId, i]));
   const notifications: Notification[] = [
@@ -117,6 +126,16 @@ export function renderSarif(report: FindingsReport, context: RenderContext): str
         associatedRule: { id: n.ruleId, ...(ruleIndex.has(n.ruleId) ? { index: ruleIndex.get(n.ruleId)! } : {}) },
       }),
     ),
+    ...(left
+      ? [
+          {
+            level: "warning" as const,
+            message: {
+              text: `${left} of ${findings.length} results left out, the least severe first: code scanning takes at most ${maxResults} per run. The complete record is in findings.json.`,
+            },
+          },
+        ]
+      : []),
   ];
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,
@@ -139,7 +158,7 @@ export function renderSarif(report: FindingsReport, context: RenderContext): str
             ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
           },
         ],
-        results: sortFindings(report.findings).map((f) => result(f, ruleIndex.get(f.ruleId) ?? -1, context)),
+        results: findings.slice(0, maxResults).map((f) => result(f, ruleIndex.get(f.ruleId) ?? -1, context)),
         properties: {
           tenantId: report.snapshot.tenantId,
           collectedAt: report.snapshot.collectedAt,
