@@ -52,15 +52,16 @@ describe("writeReports", () => {
       outDir: dir,
       snapshot: fixtureSnapshot(),
       report: fixtureReport(),
-      formats: ["json"],
+      formats: ["json", "csv"],
       csvLayout: "extended",
       excel: true,
       context: fixtureContext(),
       writeSnapshot: false,
     });
-    expect((await readdir(dir)).sort()).toEqual(["assignments.csv", "findings.json"]);
+    expect((await readdir(dir)).sort()).toEqual(["assignments.csv", "findings.csv", "findings.json"]);
     expect(JSON.parse(await readFile(join(dir, "findings.json"), "utf8"))).toEqual(fixtureReport());
     expect((await readFile(join(dir, "assignments.csv"))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect((await readFile(join(dir, "findings.csv"))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
   it("says which folder it cannot write to, as bad input", async () => {

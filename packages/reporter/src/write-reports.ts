@@ -27,8 +27,13 @@ export function renderReportFiles(options: Omit<WriteReportsOptions, "outDir">):
       content: renderAssignmentsCsv(options.snapshot, { layout: options.csvLayout, excel: options.excel ?? false }),
     },
   ];
-  for (const format of [...new Set(options.formats)])
-    files.push(...renderFindings(format, options.report, options.context));
+  for (const format of [...new Set(options.formats)]) {
+    for (const file of renderFindings(format, options.report, options.context)) {
+      // Excel reads UTF-8 only with a byte order mark; --excel asks for it on every CSV.
+      const bom = options.excel && file.name.endsWith(".csv") && typeof file.content === "string";
+      files.push(bom ? { ...file, content: `\uFEFF${file.content}` } : file);
+    }
+  }
   if (options.writeSnapshot ?? true) {
     files.push({ name: "snapshot.json", content: stableJson(canonicalSnapshot(options.snapshot)) });
   }
