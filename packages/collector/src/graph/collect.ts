@@ -407,7 +407,7 @@ async function lookUpPrincipals(run: Run, principals: Map<string, Principal>): P
   const [firstUsers, restUsers] = [users.slice(0, 20), users.slice(20)];
   let answers = await run.batch("principals", requestsFor(firstUsers, true));
   const refused = [...answers.values()].find(
-    (r) => r.status === 403 || /licen[cs]e|premium/i.test(JSON.stringify(r.body)),
+    (r) => r.status === 403 || (r.status >= 400 && /licen[cs]e|premium/i.test(JSON.stringify(r.body))),
   );
   if (refused) {
     withSignIn = false;
@@ -426,8 +426,8 @@ async function lookUpPrincipals(run: Run, principals: Map<string, Principal>): P
         id,
         mergePrincipal(known, body, known?.type === "unknown" ? principalTypeOf(body) : (known?.type ?? "unknown")),
       );
-    } else if (response.status === 404) {
-      // Deleted since it was assigned: what the assignment rows said about it stays.
+    } else if (response.status === 404 || (response.status === 400 && known?.type === "unknown")) {
+      // Deleted since it was assigned, or of no type we can look up: what the assignment rows said stays.
     } else if (response.status === 403 && !principalGap) {
       principalGap = true;
       const type = known?.type ?? "unknown";
