@@ -6,3 +6,5 @@ export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from "
 export { DEMO_TENANT_ID, demoTenant } from "./tenant/demo.js";
 export type * from "./tenant/fixture.js";
 export { type GenerateOptions, generateTenant } from "./tenant/generate.js";
+export { loadTenantFile, TENANT_FIXTURE_SCHEMA_URL } from "./tenant/load.js";
+export { parseTenantSpec } from "./tenant/spec.js";
