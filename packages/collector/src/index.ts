@@ -5,16 +5,13 @@ export {
   AUTH_MODES,
   AUTH_VARIABLES,
   type AuthMode,
-  buildCredential,
   type CredentialOptions,
-  type CredentialPlan,
   createCredential,
-  planCredential,
   StaticTokenCredential,
 } from "./credentials.js";
 export { type ExportCsvOptions, parseExportCsv, readExportCsv } from "./csv/export-csv.js";
 export { collectFromGraph, type GraphSourceOptions } from "./graph/collect.js";
 export { allGraphPermissions, GRAPH_PERMISSIONS, type PiecePermission } from "./permissions.js";
-export type { ProgressEvent } from "./progress.js";
+export { formatProgress, type ProgressEvent } from "./progress.js";
 export { type ReadSourceOptions, readSource } from "./read-source.js";
 export { readSnapshotFile, writeSnapshotFile } from "./snapshot-file/snapshot-file.js";
