@@ -15,6 +15,21 @@ export function utc(iso: string): DateTime {
   return DateTime.fromISO(iso, { zone: "utc" });
 }
 
+/** Epoch milliseconds of an ISO 8601 instant; plain numbers keep comparisons over many assignments cheap. */
+export function instant(iso: string): number {
+  return Date.parse(iso);
+}
+
+/**
+ * `from + duration` in epoch milliseconds. Days, hours and smaller units are fixed lengths in UTC; months
+ * and years go through luxon's calendar arithmetic (P1M from 31 January is 28 February).
+ */
+export function addDuration(from: number, duration: Duration): number {
+  const { years, quarters, months } = duration.toObject();
+  if (!years && !quarters && !months) return from + duration.as("milliseconds");
+  return DateTime.fromMillis(from, { zone: "utc" }).plus(duration).toMillis();
+}
+
 /** Human form of an ISO duration for messages: P90D -> "90 days", PT8H -> "8 hours". */
 export function describeDuration(text: string): string {
   const parts = Object.entries(parseDuration(text).toObject()).filter(([, value]) => value !== 0);

@@ -1,7 +1,6 @@
 // Evaluation: a pure function of (snapshot, policies, options). No clock, no files, no network.
 import {
   type Assignment,
-  compareNullable,
   compareStrings,
   type DataPiece,
   FINDINGS_SCHEMA_VERSION,
@@ -97,17 +96,29 @@ const EMPTY_SUBJECT: FindingSubject = {
   viaGroupName: null,
 };
 
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    compareStrings(a.ruleId, b.ruleId) ||
-    compareNullable(a.subject.principalName, b.subject.principalName) ||
-    compareNullable(a.subject.roleName, b.subject.roleName) ||
-    compareNullable(a.subject.directoryScopeId, b.subject.directoryScopeId) ||
-    compareNullable(a.subject.state, b.subject.state) ||
-    compareNullable(a.subject.assignmentId, b.subject.assignmentId) ||
-    compareStrings(a.fingerprint, b.fingerprint)
-  );
+/**
+ * Findings sort by severity (highest first), rule, principal, role, scope, state, assignment, fingerprint.
+ * One precomputed key per finding keeps sorting 100,000 findings cheap; null sorts before any value.
+ */
+function sortKey(f: Finding): string {
+  const part = (value: string | null) => (value === null ? "\u0000" : `\u0001${value}`);
+  return [
+    String(9 - severityRank(f.severity)),
+    f.ruleId,
+    part(f.subject.principalName),
+    part(f.subject.roleName),
+    part(f.subject.directoryScopeId),
+    part(f.subject.state),
+    part(f.subject.assignmentId),
+    f.fingerprint,
+  ].join("\u0000");
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((finding) => ({ finding, key: sortKey(finding) }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map(({ finding }) => finding);
 }
 
 export function evaluate(
@@ -207,9 +218,8 @@ export function evaluate(
       if (finding.status === "open" && options.baseline.has(finding.fingerprint)) finding.status = "baseline";
     }
   }
-  findings.sort(compareFindings);
   notEvaluated.sort((a, b) => compareStrings(a.ruleId, b.ruleId));
-  return report(snapshot, policies, options, rules, findings, notEvaluated, evaluated);
+  return report(snapshot, policies, options, rules, sortFindings(findings), notEvaluated, evaluated);
 }
 
 function reasonFor(missing: readonly DataPiece[], snapshot: Snapshot): string {

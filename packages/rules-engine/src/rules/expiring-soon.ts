@@ -1,4 +1,4 @@
-import { describeDuration, parseDuration, utc } from "../duration.js";
+import { describeDuration, instant, parseDuration } from "../duration.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleType } from "./rule-type.js";
@@ -13,15 +13,17 @@ export const expiringSoon: RuleType = {
   needs: () => ["assignments"],
   evaluate(rule, context) {
     const withinText = rule.spec["within"] as string;
-    const until = context.at.plus(parseDuration(withinText));
+    const words = describeDuration(withinText);
+    const now = context.at.toMillis();
+    const until = context.at.plus(parseDuration(withinText)).toMillis();
     return context.assignments().flatMap((assignment) => {
       if (assignment.end === null) return [];
-      const end = utc(assignment.end);
-      if (end <= context.at || end > until) return [];
+      const end = instant(assignment.end);
+      if (end <= now || end > until) return [];
       return [
         {
           subject: context.assignmentSubject(assignment),
-          message: `${describeAssignment(assignment, context.index)} until ${assignment.end}, within the next ${describeDuration(withinText)}: renew or let it lapse on purpose.`,
+          message: `${describeAssignment(assignment, context.index)} until ${assignment.end}, within the next ${words}: renew or let it lapse on purpose.`,
           facts: { ...assignmentFacts(assignment), within: withinText },
         },
       ];

@@ -1,4 +1,4 @@
-import { describeDuration, parseDuration, utc } from "../duration.js";
+import { describeDuration, instant, parseDuration } from "../duration.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleType } from "./rule-type.js";
@@ -13,16 +13,17 @@ export const inactivePrincipal: RuleType = {
   needs: () => ["assignments", "principals", "signInActivity"],
   evaluate(rule, context) {
     const withinText = rule.spec["within"] as string;
-    const since = context.at.minus(parseDuration(withinText));
+    const words = describeDuration(withinText);
+    const since = context.at.minus(parseDuration(withinText)).toMillis();
     return context.assignments().flatMap((assignment) => {
       const principal = context.index.principalsById.get(assignment.principalId);
       if (principal?.type !== "user") return [];
       const last = principal.lastSignInDateTime;
-      if (last !== null && utc(last) >= since) return [];
+      if (last !== null && instant(last) >= since) return [];
       return [
         {
           subject: context.assignmentSubject(assignment),
-          message: `${describeAssignment(assignment, context.index)} but has not signed in for ${describeDuration(withinText)} (last sign-in: ${last ?? "never"}).`,
+          message: `${describeAssignment(assignment, context.index)} but has not signed in for ${words} (last sign-in: ${last ?? "never"}).`,
           facts: { ...assignmentFacts(assignment), lastSignIn: last, within: withinText },
         },
       ];

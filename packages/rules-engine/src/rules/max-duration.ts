@@ -1,4 +1,4 @@
-import { describeDuration, parseDuration, utc } from "../duration.js";
+import { addDuration, describeDuration, instant, parseDuration } from "../duration.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleType } from "./rule-type.js";
@@ -15,15 +15,17 @@ export const maxDuration: RuleType = {
   needs: () => ["assignments"],
   evaluate(rule, context) {
     const maxText = rule.spec["max"] as string;
+    const words = describeDuration(maxText);
     const max = parseDuration(maxText);
+    const now = context.at.toMillis();
     return context.assignments().flatMap((assignment) => {
-      const start = assignment.start === null ? context.at : utc(assignment.start);
-      if (assignment.end !== null && utc(assignment.end) <= start.plus(max)) return [];
+      const start = assignment.start === null ? now : instant(assignment.start);
+      if (assignment.end !== null && instant(assignment.end) <= addDuration(start, max)) return [];
       const span = assignment.end === null ? "permanently" : `until ${assignment.end}`;
       return [
         {
           subject: context.assignmentSubject(assignment),
-          message: `${describeAssignment(assignment, context.index)} ${span}; at most ${describeDuration(maxText)} is allowed.`,
+          message: `${describeAssignment(assignment, context.index)} ${span}; at most ${words} is allowed.`,
           facts: { ...assignmentFacts(assignment), max: maxText, permanent: assignment.end === null },
         },
       ];
