@@ -1,13 +1,15 @@
 // JSON Schema validation of the two contracts, with errors that name the JSON path.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import type AddFormats from "ajv-formats";
 import type { FindingsReport } from "./finding.js";
 import type { Snapshot } from "./snapshot.js";
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+// ajv is loaded on first use, not on import: every command imports this package, and `--help`
+// should not pay for a JSON Schema compiler it never uses. Both are CommonJS, so require is synchronous.
+const require = createRequire(import.meta.url);
 
 export type SchemaName = "snapshot" | "findings";
 
@@ -25,7 +27,9 @@ function validator(name: SchemaName): ValidateFunction {
   let validate = validators.get(name);
   if (!validate) {
     // Facts are string | number | boolean | null: a union that strict mode only accepts when allowed.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv2020 };
+    const addFormats = require("ajv-formats") as typeof AddFormats.default;
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv);
     validate = ajv.compile(loadSchema(name));
     validators.set(name, validate);

@@ -1,0 +1,93 @@
+// Flags shared by every command that takes them, spelled the same everywhere.
+import { Flags } from "@oclif/core";
+import { AUTH_MODES, CLOUDS, CSV_LAYOUTS, FAIL_ON } from "./settings.js";
+
+export const configFlags = {
+  config: Flags.string({
+    description: "Configuration file (default: pim-audit.config.yaml found upwards from the working directory).",
+    helpGroup: "GLOBAL",
+  }),
+};
+
+export const sourceFlags = {
+  demo: Flags.boolean({
+    description: "Start the built-in emulator with the demo tenant on loopback and collect from it.",
+    exclusive: ["from"],
+    helpGroup: "SOURCE",
+  }),
+  from: Flags.string({
+    description: "Read a saved snapshot (.json, .json.gz) or an admin-center export CSV instead of Graph.",
+    helpGroup: "SOURCE",
+  }),
+  tenant: Flags.string({ description: "Tenant id or domain [env AZURE_TENANT_ID].", helpGroup: "SOURCE" }),
+  cloud: Flags.string({ description: "Sovereign cloud [default: global].", options: [...CLOUDS], helpGroup: "SOURCE" }),
+  auth: Flags.string({
+    description: "Credential [default: default = DefaultAzureCredential]; token reads PIM_AUDIT_ACCESS_TOKEN.",
+    options: [...AUTH_MODES],
+    helpGroup: "SOURCE",
+  }),
+  "graph-endpoint": Flags.string({ description: "Custom Graph base URL (proxy, emulator).", helpGroup: "SOURCE" }),
+  "ca-file": Flags.string({
+    description: "Extra CA certificate (PEM) to trust for the Graph endpoint.",
+    helpGroup: "SOURCE",
+  }),
+  "activity-days": Flags.integer({
+    description: "Days of activation history to collect [default: 90].",
+    min: 1,
+    max: 730,
+    helpGroup: "SOURCE",
+  }),
+};
+
+export const policyFlags = {
+  policy: Flags.string({
+    description: "Policy file, folder, or built-in pack (baseline, cisa-scuba); repeatable [default: baseline].",
+    multiple: true,
+    helpGroup: "POLICY",
+  }),
+  at: Flags.string({
+    description: "Evaluation time, ISO 8601 (e.g. 2026-11-01T00:00:00Z) [default: now].",
+    helpGroup: "POLICY",
+  }),
+  baseline: Flags.string({
+    description: "A findings.json of known findings: those are reported as baseline and do not count for --fail-on.",
+    helpGroup: "POLICY",
+  }),
+};
+
+export const outputFlags = {
+  out: Flags.string({ char: "o", description: "Output folder [default: pim-audit-reports].", helpGroup: "OUTPUT" }),
+  format: Flags.string({
+    description: "Findings formats, comma separated: csv,json,md,sarif,junit,github [default: csv,json,md].",
+    helpGroup: "OUTPUT",
+  }),
+  "csv-layout": Flags.string({
+    description: "assignments.csv layout [default: portal, the seven admin-center columns].",
+    options: [...CSV_LAYOUTS],
+    helpGroup: "OUTPUT",
+  }),
+  excel: Flags.boolean({
+    description: "Start CSV files with a byte order mark so Excel reads UTF-8.",
+    helpGroup: "OUTPUT",
+  }),
+  "fail-on": Flags.string({
+    description: "Exit 1 when an open finding is at or above this severity [default: high].",
+    options: [...FAIL_ON],
+    helpGroup: "OUTPUT",
+  }),
+  "soft-fail": Flags.boolean({
+    description: "Always exit 0 when the run itself worked; still report.",
+    helpGroup: "OUTPUT",
+  }),
+};
+
+export const evidenceFlags = {
+  evidence: Flags.string({
+    description: "Also write a new, verifiable evidence bundle under this folder.",
+    helpGroup: "EVIDENCE",
+  }),
+  "sign-key": Flags.string({
+    description: "Ed25519 private key (PEM) to sign the evidence manifest.",
+    helpGroup: "EVIDENCE",
+  }),
+};

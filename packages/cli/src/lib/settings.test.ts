@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { findConfigFile, loadConfig } from "./config-file.js";
+import { resolveSettings } from "./settings.js";
+
+function configIn(dir: string, text: string): string {
+  const file = join(dir, "pim-audit.config.yaml");
+  writeFileSync(file, text);
+  return file;
+}
+
+describe("settings precedence: flag > environment > config file > default", () => {
+  it("takes each value from the strongest source that sets it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pim-settings-"));
+    configIn(dir, "cloud: usgov\nfailOn: low\nout: reports\nformats: [json, sarif]\npolicies: [team/, baseline]\n");
+    const config = await loadConfig(undefined, dir);
+    const resolved = resolveSettings({ "fail-on": "critical" }, { PIM_AUDIT_CLOUD: "china" }, config);
+    expect(resolved.values.failOn).toBe("critical");
+    expect(resolved.origins.failOn).toBe("flag");
+    expect(resolved.values.cloud).toBe("china");
+    expect(resolved.origins.cloud).toBe("env");
+    expect(resolved.values.formats).toEqual(["json", "sarif"]);
+    expect(resolved.origins.formats).toBe("config");
+    // Paths in the config file are relative to its folder; pack names stay names.
+    expect(resolved.values.out).toBe(join(dir, "reports"));
+    expect(resolved.values.policies).toEqual([join(dir, "team"), "baseline"]);
+    expect(resolved.values.auth).toBe("default");
+    expect(resolved.origins.auth).toBe("default");
+  });
+
+  it("refuses a bad environment value naming the variable", () => {
+    expect(() => resolveSettings({}, { PIM_AUDIT_FAIL_ON: "severe" }, undefined)).toThrow(
+      "environment variable PIM_AUDIT_FAIL_ON: 'severe' is not one of info, low, medium, high, critical, never.",
+    );
+  });
+
+  it("parses --format lists and rejects unknown formats", () => {
+    expect(resolveSettings({ format: "md,sarif,md" }, {}, undefined).values.formats).toEqual(["md", "sarif"]);
+    expect(() => resolveSettings({ format: "pdf" }, {}, undefined)).toThrow("--format: 'pdf' is not one of");
+  });
+});
+
+describe("config file", () => {
+  it("is found upwards from the working directory", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pim-settings-"));
+    const file = configIn(dir, "cloud: global\n");
+    const nested = join(dir, "a", "b");
+    mkdirSync(nested, { recursive: true });
+    expect(findConfigFile(nested)).toBe(file);
+  });
+
+  it("reports unknown keys at their line and column", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pim-settings-"));
+    configIn(dir, "cloud: global\n  \nfailon: high\n");
+    await expect(loadConfig(undefined, dir)).rejects.toThrow(/pim-audit\.config\.yaml:3:1: unknown key 'failon'/);
+  });
+});

@@ -1,0 +1,115 @@
+// Where the snapshot comes from: the demo emulator, a file, or Microsoft Graph.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { CollectionError, InputError, type Snapshot } from "@pim-audit/model";
+import type { ProgressSink } from "./progress.js";
+import type { Settings } from "./settings.js";
+import { toolVersion } from "./version.js";
+
+export interface SourceRequest {
+  demo: boolean;
+  from: string | undefined;
+  settings: Settings;
+  /** Collection clock; with --demo it also anchors the demo tenant's dates. */
+  now: Date;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  onProgress: ProgressSink;
+}
+
+export interface ObtainedSnapshot {
+  snapshot: Snapshot;
+  description: string;
+}
+
+export async function obtainSnapshot(request: SourceRequest): Promise<ObtainedSnapshot> {
+  if (request.demo) return collectDemo(request);
+  if (request.from) {
+    const { readSource } = await import("@pim-audit/collector");
+    const path = resolve(request.cwd, request.from);
+    const snapshot = await readSource(path, { now: request.now, toolVersion, tenantId: request.settings.tenant });
+    return { snapshot, description: `${request.from} (${snapshot.source.kind})` };
+  }
+  return collectGraph(request);
+}
+
+async function collectDemo(request: SourceRequest): Promise<ObtainedSnapshot> {
+  const [{ startEmulator }, { collectFromGraph }] = await Promise.all([
+    import("@pim-audit/graph-emulator"),
+    import("@pim-audit/collector"),
+  ]);
+  const emulator = await startEmulator({ tenant: "demo", now: request.now });
+  try {
+    const snapshot = await collectFromGraph({
+      auth: "token",
+      cloud: "global",
+      env: { PIM_AUDIT_ACCESS_TOKEN: emulator.mintToken() },
+      graphEndpoint: emulator.baseUrl,
+      caPem: emulator.caCertPem,
+      tenantId: emulator.tenantId,
+      activityDays: request.settings.activityDays,
+      now: request.now,
+      toolVersion,
+      onProgress: request.onProgress,
+    });
+    return { snapshot, description: `the demo tenant (emulator at ${emulator.baseUrl})` };
+  } finally {
+    await emulator.stop();
+  }
+}
+
+async function collectGraph(request: SourceRequest): Promise<ObtainedSnapshot> {
+  const { settings, env } = request;
+  const hasTarget =
+    settings.tenant !== undefined ||
+    settings.graphEndpoint !== undefined ||
+    (settings.auth === "token" && Boolean(env.PIM_AUDIT_ACCESS_TOKEN)) ||
+    Boolean(env.AZURE_CLIENT_ID);
+  if (!hasTarget) {
+    throw new InputError("SOURCE_MISSING", "no source given.", {
+      hint: "Use --demo to try the built-in demo tenant, --from FILE for a snapshot or admin-center export CSV, or --tenant ID with credentials (see the README, Authentication).",
+    });
+  }
+  let caPem: string | undefined;
+  if (settings.caFile) {
+    try {
+      caPem = await readFile(resolve(request.cwd, settings.caFile), "utf8");
+    } catch (cause) {
+      throw new InputError(
+        "FILE_NOT_FOUND",
+        `--ca-file ${settings.caFile}: cannot read it (${(cause as Error).message}).`,
+        {
+          hint: "Give the path of a PEM certificate.",
+          cause,
+        },
+      );
+    }
+  }
+  const { collectFromGraph } = await import("@pim-audit/collector");
+  try {
+    const snapshot = await collectFromGraph({
+      auth: settings.auth,
+      cloud: settings.cloud,
+      tenantId: settings.tenant,
+      graphEndpoint: settings.graphEndpoint,
+      caPem,
+      env,
+      activityDays: settings.activityDays,
+      now: request.now,
+      toolVersion,
+      onProgress: request.onProgress,
+    });
+    return { snapshot, description: `Microsoft Graph (${snapshot.source.endpoint ?? settings.cloud})` };
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof InputError) && !(error instanceof CollectionError)) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET/.test(code)) {
+        throw new CollectionError("NETWORK_UNREACHABLE", `cannot reach Microsoft Graph (${code}).`, {
+          hint: "Check the network, proxy settings and --graph-endpoint.",
+          cause: error,
+        });
+      }
+    }
+    throw error;
+  }
+}

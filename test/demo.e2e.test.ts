@@ -1,0 +1,122 @@
+// The walking skeleton: `pim-audit run --demo` end to end, through real HTTPS to the emulator.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FindingsReport, Snapshot } from "@pim-audit/model";
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXED_AT, pimAudit, tempDir } from "./support/cli.js";
+
+const HEADER = [
+  "Assignment State",
+  "User Group Name",
+  "Role Name",
+  "PrincipalName",
+  "Member Type",
+  "Assignment Start Time (UTC)",
+  "Assignment End Time (UTC)",
+];
+
+describe("pim-audit run --demo", () => {
+  let out: string;
+  let result: Awaited<ReturnType<typeof pimAudit>>;
+  let snapshot: Snapshot;
+  let report: FindingsReport;
+
+  beforeAll(async () => {
+    out = join(tempDir(), "reports");
+    result = await pimAudit(["run", "--demo", "--out", out, "--at", FIXED_AT, "--fail-on", "never"]);
+    snapshot = JSON.parse(readFileSync(join(out, "snapshot.json"), "utf8"));
+    report = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
+  });
+
+  it("exits 0 with --fail-on never, summary on stdout, progress on stderr", () => {
+    expect(result.stderr).not.toContain("error");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Tenant Contoso");
+    expect(result.stdout).toMatch(/open findings? \(/);
+    expect(result.stdout).toContain(`Reports in ${out}`);
+    expect(result.stderr).toContain("collected roleEligibilityScheduleInstances");
+  });
+
+  it("collects a complete snapshot of the demo tenant at the --at time", () => {
+    expect(snapshot.completeness).toEqual({ complete: true, gaps: [] });
+    expect(snapshot.collectedAt).toBe("2026-11-01T09:00:00.000Z");
+    expect(snapshot.tenant.id).toBe("4a1c5e38-2f6b-4d7e-9c1a-0b3d5f7e9a21");
+  });
+
+  it("writes assignments.csv in the admin-center layout with every assignment once", () => {
+    const rows: string[][] = parse(readFileSync(join(out, "assignments.csv"), "utf8"));
+    expect(rows[0]).toEqual(HEADER);
+    expect(rows.length - 1).toBe(snapshot.assignments.length);
+    const byUpn = new Map(snapshot.principals.map((p) => [p.id, p.userPrincipalName ?? p.displayName]));
+    const expected = snapshot.assignments.map((a) => `${a.state}|${byUpn.get(a.principalId)}|${a.memberType}`).sort();
+    const actual = rows
+      .slice(1)
+      .map((r) => `${r[0]?.toLowerCase()}|${r[3]}|${r[4]?.toLowerCase()}`)
+      .sort();
+    expect(actual).toEqual(expected);
+    const bg01 = rows.find((r) => r[3] === "bg-01@contoso.com" && r[2] === "Global Administrator");
+    expect(bg01?.[0]).toBe("Active");
+    expect(bg01?.[6]).toBe("Permanent");
+  });
+
+  it("holds the findings the demo tenant was built to trigger", () => {
+    const open = report.findings.filter((f) => f.status === "open");
+    const has = (ruleId: string, principal: string | null, role?: string) =>
+      open.some(
+        (f) =>
+          f.ruleId === ruleId &&
+          (principal === null || f.subject.principalName === principal) &&
+          (role === undefined || f.subject.roleName === role),
+      );
+    // A permanent active Global Administrator who is not a break-glass account.
+    expect(has("no-permanent-active-privileged", "isaiah.langer@contoso.com", "Global Administrator")).toBe(true);
+    // Break-glass accounts are excluded by the pack's $breakGlass set.
+    expect(
+      open.some(
+        (f) => f.ruleId === "no-permanent-active-privileged" && f.subject.principalName === "bg-01@contoso.com",
+      ),
+    ).toBe(false);
+    // A guest holding a privileged role.
+    expect(has("no-guests-in-privileged-roles", "jordan.lee_fabrikam.com#EXT#@contoso.onmicrosoft.com")).toBe(true);
+    // A permanent eligibility on a privileged role is longer than the pack's maximum.
+    expect(has("bounded-eligible-privileged", "megan.bowen@contoso.com", "Global Administrator")).toBe(true);
+    // An eligibility never activated.
+    expect(has("no-stale-eligibility", "nestor.wilke@contoso.com", "Global Administrator")).toBe(true);
+    // Role settings: Security Administrator activation without MFA.
+    expect(has("activation-mfa-and-justification", null, "Security Administrator")).toBe(true);
+  });
+});
+
+describe("exit codes", () => {
+  it("exits 1 when an open finding is at or above --fail-on", async () => {
+    const out = join(tempDir(), "reports");
+    const result = await pimAudit(["run", "--demo", "--out", out, "--at", FIXED_AT, "--fail-on", "high"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/exit 1: \d+ open findings? at or above high/);
+  });
+
+  it("exits 2 on a broken policy file, naming its line and column, before collecting", async () => {
+    const dir = tempDir();
+    const policy = join(dir, "broken.yaml");
+    writeFileSync(
+      policy,
+      [
+        "apiVersion: pim-audit/v1",
+        "kind: Policy",
+        "metadata: {name: broken}",
+        "rules:",
+        "  - id: too-long",
+        "    type: max-duration",
+        "    severity: high",
+        "    maxx: P30D",
+        "",
+      ].join("\n"),
+    );
+    const result = await pimAudit(["run", "--demo", "--out", join(dir, "out"), "--policy", policy]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${policy}:8:5`);
+    expect(result.stderr).toContain("maxx");
+    expect(result.stderr).not.toContain("collecting");
+  });
+});
