@@ -1,5 +1,5 @@
-// Seeded, per-route fault injection. Whether a rule fires on the n-th request it matches depends
-// only on (seed, rule index, n), so a run is reproducible whatever other routes do meanwhile.
+// Seeded, per-route fault injection. Whether a rule fires on the n-th request of a route depends
+// only on (seed, rule index, route, n), so a run is reproducible whatever other routes do meanwhile.
 import { unit } from "../ids.js";
 
 export type FaultKind = "status" | "reset" | "latency" | "truncate" | "repeatNextLink" | "batchThrottle";
@@ -16,9 +16,9 @@ export interface FaultRule {
   latencyMs?: number;
   /** Chance in [0, 1] that a matching request is hit; default 1. */
   probability?: number;
-  /** Let this many matching requests through first; default 0. */
+  /** Let this many requests of each matching route through first; default 0. */
   skip?: number;
-  /** Fire at most this many times; default unlimited. */
+  /** Fire at most this many times per matching route; default unlimited. */
   times?: number;
 }
 
@@ -29,16 +29,14 @@ function routeMatcher(pattern: string): RegExp {
 
 export class FaultInjector {
   private readonly matchers: RegExp[];
-  private readonly seen: number[];
-  private readonly fired: number[];
+  private readonly seen = new Map<string, number>();
+  private readonly fired = new Map<string, number>();
 
   constructor(
     private readonly rules: readonly FaultRule[],
     private readonly seed: number,
   ) {
     this.matchers = rules.map((r) => routeMatcher(r.route));
-    this.seen = rules.map(() => 0);
-    this.fired = rules.map(() => 0);
   }
 
   /** The faults that fire for this request, at most one per rule. */
@@ -46,12 +44,14 @@ export class FaultInjector {
     const hits: FaultRule[] = [];
     this.rules.forEach((rule, index) => {
       if (!kinds.includes(rule.kind) || !this.matchers[index]!.test(route)) return;
-      const n = this.seen[index]!;
-      this.seen[index] = n + 1;
+      const key = `${index}|${route}`;
+      const n = this.seen.get(key) ?? 0;
+      this.seen.set(key, n + 1);
       if (n < (rule.skip ?? 0)) return;
-      if (rule.times !== undefined && this.fired[index]! >= rule.times) return;
-      if (unit(this.seed, index, n) >= (rule.probability ?? 1)) return;
-      this.fired[index] = this.fired[index]! + 1;
+      const fired = this.fired.get(key) ?? 0;
+      if (rule.times !== undefined && fired >= rule.times) return;
+      if (unit(this.seed, index, route, n) >= (rule.probability ?? 1)) return;
+      this.fired.set(key, fired + 1);
       hits.push(rule);
     });
     return hits;

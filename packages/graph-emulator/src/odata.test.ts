@@ -1,0 +1,220 @@
+// OData options, identity and errors as the collector meets them.
+import { Agent } from "undici";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type RunningEmulator, startEmulator } from "./server.js";
+import { rawGet } from "./test-utils/graph-client.js";
+
+const now = new Date("2026-11-27T10:30:00Z");
+let emulator: RunningEmulator;
+let noPremium: RunningEmulator;
+
+beforeAll(async () => {
+  [emulator, noPremium] = await Promise.all([startEmulator({ now }), startEmulator({ now, premiumLicence: false })]);
+});
+afterAll(async () => {
+  await Promise.all([emulator.stop(), noPremium.stop()]);
+});
+
+type Body = {
+  value: Record<string, unknown>[];
+  error?: { code: string; message: string; innerError: Record<string, string> };
+};
+const get = async (path: string, token = emulator.mintToken(), on = emulator) =>
+  rawGet(on, `/v1.0/${path}`, {
+    Authorization: `Bearer ${token}`,
+    "client-request-id": "c0ffee00-0000-4000-8000-000000000001",
+  }) as Promise<{
+    status: number;
+    headers: Headers;
+    body: Body;
+  }>;
+
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${emulator.baseUrl}/v1.0/${path}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${emulator.mintToken()}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+    dispatcher: new Agent({ connect: { ca: emulator.caCertPem } }),
+  } as RequestInit);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> & Body };
+}
+
+describe("$filter, $select, $expand, $top", () => {
+  test("filters with eq, ne, in, and startswith as documented", async () => {
+    const ga = "62e90394-69f5-4237-9190-012177145e10";
+    const eligible = await get(
+      `roleManagement/directory/roleEligibilityScheduleInstances?$filter=roleDefinitionId eq '${ga}'`,
+    );
+    expect(eligible.body.value).toHaveLength(3);
+    const notDirect = await get(
+      "roleManagement/directory/roleAssignmentScheduleInstances?$filter=assignmentType ne 'Assigned'",
+    );
+    expect(notDirect.body.value.map((v) => v.assignmentType)).toEqual(["Activated"]);
+    const roles = await get(
+      "roleManagement/directory/roleDefinitions?$filter=displayName in ('Global Administrator','Helpdesk Administrator')",
+    );
+    expect(roles.body.value.map((r) => r.displayName).sort()).toEqual([
+      "Global Administrator",
+      "Helpdesk Administrator",
+    ]);
+    const guests = await get("users?$filter=userType eq 'Guest'&$select=id,userPrincipalName,userType");
+    expect(guests.body.value).toHaveLength(2);
+    const bg = await get("users?$filter=startswith(userPrincipalName,'bg-')");
+    expect(bg.body.value.map((u) => u.userPrincipalName)).toEqual(["bg-01@contoso.com", "bg-02@contoso.com"]);
+    const tenantWide = await get(
+      "roleManagement/directory/roleEligibilityScheduleInstances?$filter=directoryScopeId ne '/'",
+    );
+    expect(tenantWide.body.value).toHaveLength(2);
+    const pim = await get("roleManagement/directory/roleAssignmentScheduleRequests?$filter=action eq 'selfActivate'");
+    expect(pim.body.value).toHaveLength(5);
+  });
+
+  test("a filter the endpoint does not support is a 400 in Graph's shape, never ignored", async () => {
+    const unsupported = await get(
+      "roleManagement/directory/roleEligibilityScheduleInstances?$filter=startDateTime ge 2026-01-01T00:00:00Z",
+    );
+    expect(unsupported.status).toBe(400);
+    expect(unsupported.body.error).toMatchObject({ code: "Request_UnsupportedQuery" });
+    expect(unsupported.body.error!.message).toContain("startDateTime");
+    expect(unsupported.body.error!.innerError).toMatchObject({
+      "client-request-id": "c0ffee00-0000-4000-8000-000000000001",
+    });
+    expect(unsupported.body.error!.innerError.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+    const wrongOperator = await get(
+      "roleManagement/directory/roleDefinitions?$filter=startswith(displayName,'Global')",
+    );
+    expect(wrongOperator.status).toBe(400);
+    const broken = await get("users?$filter=userType eq");
+    expect(broken.status).toBe(400);
+    expect(broken.body.error!.code).toBe("BadRequest");
+  });
+
+  test("$select keeps the selected properties and id; an unknown one is a 400", async () => {
+    const selected = await get("users?$select=displayName,accountEnabled&$top=1");
+    expect(Object.keys(selected.body.value[0]!).sort()).toEqual(["accountEnabled", "displayName", "id"]);
+    const unknown = await get("users?$select=shoeSize");
+    expect(unknown.status).toBe(400);
+  });
+
+  test("$expand=roleDefinition and nested $select on principal", async () => {
+    const page = await get(
+      "roleManagement/directory/roleAssignmentScheduleInstances?$expand=roleDefinition,principal($select=id)&$top=1",
+    );
+    const [first] = page.body.value;
+    expect(first!.roleDefinition).toMatchObject({ displayName: "Global Administrator" });
+    expect(Object.keys(first!.principal as object).sort()).toEqual(["@odata.type", "id"]);
+    expect((page.body as unknown as Record<string, string>)["@odata.context"]).toMatch(
+      /\(roleDefinition\(\),principal\(id\)\)$/,
+    );
+  });
+
+  test("a filtered collection may end on an empty page, as Graph's do", async () => {
+    const first = await get("users?$filter=userType eq 'Guest'&$top=2");
+    expect(first.body.value).toHaveLength(2);
+    const next = (first.body as unknown as Record<string, string>)["@odata.nextLink"]!;
+    const last = await rawGet(emulator, next.replace(emulator.baseUrl, ""), {
+      Authorization: `Bearer ${emulator.mintToken()}`,
+    });
+    expect(last.body).toMatchObject({ value: [] });
+    expect((last.body as Record<string, unknown>)["@odata.nextLink"]).toBeUndefined();
+  });
+
+  test("required filters: PIM for Groups needs groupId or principalId, policies need scopeId and scopeType", async () => {
+    const noFilter = await get("identityGovernance/privilegedAccess/group/eligibilityScheduleInstances");
+    expect(noFilter.status).toBe(400);
+    expect(noFilter.body.error!.message).toContain("groupId or a principalId");
+    const policies = await get("policies/roleManagementPolicyAssignments");
+    expect(policies.status).toBe(400);
+    const groups = (await get("roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal")).body.value
+      .map((a) => a.principal as Record<string, unknown>)
+      .filter((p) => p["@odata.type"] === "#microsoft.graph.group");
+    const pimGroup = groups.find((g) => g.displayName === "PIM Privileged Role Admins")!;
+    const eligible = await get(
+      `identityGovernance/privilegedAccess/group/eligibilityScheduleInstances?$filter=groupId eq '${pimGroup.id}'`,
+    );
+    expect(eligible.body.value.map((e) => e.accessId).sort()).toEqual(["member", "member", "owner"]);
+    const members = await get(`groups/${pimGroup.id}/transitiveMembers`);
+    expect(members.body.value.map((m) => m.userPrincipalName)).toEqual(["christie.cline@contoso.com"]);
+  });
+});
+
+describe("identity and permissions", () => {
+  test("401 without a token, or with one for another tenant", async () => {
+    const none = await rawGet(emulator, "/v1.0/users");
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toMatch(/^Bearer /);
+    const other = await get("users", emulator.mintToken({ tenantId: "00000000-0000-0000-0000-000000000000" }));
+    expect(other.status).toBe(401);
+    expect(other.body.error!.code).toBe("InvalidAuthenticationToken");
+  });
+
+  test("403 Authorization_RequestDenied names nothing secret and is per endpoint", async () => {
+    const token = emulator.mintToken({ roles: ["RoleManagement.Read.Directory"] });
+    expect((await get("roleManagement/directory/roleEligibilityScheduleInstances", token)).status).toBe(200);
+    const denied = await get("auditLogs/directoryAudits", token);
+    expect(denied.status).toBe(403);
+    expect(denied.body.error).toMatchObject({
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+    });
+    const onlyAudit = await get("auditLogs/directoryAudits", emulator.mintToken({ roles: ["AuditLog.Read.All"] }));
+    expect(onlyAudit.status).toBe(403);
+  });
+
+  test("signInActivity needs AuditLog.Read.All and a premium licence", async () => {
+    const select = "users?$select=id,signInActivity";
+    expect((await get(select)).status).toBe(200);
+    const noAudit = await get(select, emulator.mintToken({ roles: ["User.Read.All"] }));
+    expect(noAudit.body.error!.code).toBe("Authorization_RequestDenied");
+    const basic = await get(select, noPremium.mintToken(), noPremium);
+    expect(basic.status).toBe(403);
+    expect(basic.body.error!.code).toBe("Authentication_RequestFromNonPremiumTenantOrB2CTenant");
+  });
+});
+
+describe("single objects, getByIds and $batch", () => {
+  test("users by id or UPN, 404 otherwise; organization; service principals", async () => {
+    const user = await get("users/megan.bowen@contoso.com?$select=id,accountEnabled");
+    expect(user.body).toMatchObject({ accountEnabled: true });
+    const byId = await get(`users/${(user.body as unknown as { id: string }).id}`);
+    expect(byId.body).toMatchObject({ userPrincipalName: "megan.bowen@contoso.com" });
+    const missing = await get("users/nobody@contoso.com");
+    expect(missing.status).toBe(404);
+    expect(missing.body.error!.code).toBe("Request_ResourceNotFound");
+    const org = await get("organization");
+    expect(org.body.value[0]).toMatchObject({ id: emulator.tenantId, displayName: "Contoso" });
+    const unknownSegment = await get("me/planner/tasks");
+    expect(unknownSegment.status).toBe(400);
+  });
+
+  test("directoryObjects/getByIds returns users, groups and service principals", async () => {
+    const instances = (await get("roleManagement/directory/roleAssignmentScheduleInstances")).body.value;
+    const ids = [...new Set(instances.map((i) => String(i.principalId)))];
+    const { status, body } = await post("directoryObjects/getByIds", {
+      ids,
+      types: ["user", "group", "servicePrincipal"],
+    });
+    expect(status).toBe(200);
+    expect(body.value).toHaveLength(ids.length);
+    expect(new Set(body.value.map((o) => o["@odata.type"]))).toEqual(
+      new Set(["#microsoft.graph.user", "#microsoft.graph.group", "#microsoft.graph.servicePrincipal"]),
+    );
+  });
+
+  test("$batch: at most 20, unique ids, dependsOn failures as 424", async () => {
+    const many = Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: "GET", url: "/organization" }));
+    expect((await post("$batch", { requests: many })).status).toBe(400);
+    expect((await post("$batch", { requests: many.slice(0, 20) })).status).toBe(200);
+    const duplicate = await post("$batch", { requests: [many[0], { ...many[1], id: "0" }] });
+    expect(duplicate.status).toBe(400);
+    const chained = await post("$batch", {
+      requests: [
+        { id: "1", method: "GET", url: "/users/nobody@contoso.com" },
+        { id: "2", method: "GET", url: "/organization", dependsOn: ["1"] },
+      ],
+    });
+    const responses = chained.body.responses as { id: string; status: number }[];
+    expect(Object.fromEntries(responses.map((r) => [r.id, r.status]))).toEqual({ "1": 404, "2": 424 });
+    expect(emulator.requestLog().filter((e) => e.inBatch).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,155 @@
+// Throttling and faults as a client meets them, driven through @microsoft/microsoft-graph-client
+// where its RetryHandler is what is being shown, and through raw HTTPS where the bytes matter.
+import type { GraphError } from "@microsoft/microsoft-graph-client";
+import { Agent } from "undici";
+import { afterEach, describe, expect, test } from "vitest";
+import type { FaultRule } from "./http/faults.js";
+import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from "./server.js";
+import { graphClient, rawGet } from "./test-utils/graph-client.js";
+
+const now = new Date("2026-11-27T10:30:00Z");
+const running: RunningEmulator[] = [];
+async function start(options: StartEmulatorOptions): Promise<RunningEmulator> {
+  const emulator = await startEmulator({ now, ...options });
+  running.push(emulator);
+  return emulator;
+}
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((e) => e.stop()));
+});
+
+const bearer = (e: RunningEmulator) => ({ Authorization: `Bearer ${e.mintToken()}` });
+const ROLE_DEFINITIONS = "/v1.0/roleManagement/directory/roleDefinitions?$top=5";
+
+describe("throttling", () => {
+  test("a 429 with Retry-After is retried by the Graph client's RetryHandler", async () => {
+    // The demo tenant is small (S: 3,500 units per 10 s); this scale leaves 10, refilling 1 per second.
+    const emulator = await start({ throttle: { scale: 10 / 3500 } });
+    for (let i = 0; i < 10; i++) expect((await rawGet(emulator, ROLE_DEFINITIONS, bearer(emulator))).status).toBe(200);
+    const throttled = await rawGet(emulator, ROLE_DEFINITIONS, bearer(emulator));
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get("retry-after")).toBe("1");
+    expect(throttled.headers.get("x-ms-throttle-scope")).toMatch(
+      /^Tenant_Application\/ReadWrite\/[0-9a-f-]+\/4a1c5e38-/,
+    );
+    expect(throttled.body).toMatchObject({ error: { code: "TooManyRequests" } });
+
+    emulator.clearRequestLog();
+    const page = await graphClient(emulator).api("/roleManagement/directory/roleDefinitions").top(5).get();
+    expect(page.value).toHaveLength(5);
+    const statuses = emulator.requestLog().map((e) => e.status);
+    expect(statuses[0]).toBe(429);
+    expect(statuses.at(-1)).toBe(200);
+  });
+
+  test("the same sequence of requests is throttled at the same places", async () => {
+    const run = async () => {
+      const emulator = await start({ throttle: { scale: 6 / 3500 } });
+      const paths = [
+        "/v1.0/users?$top=5",
+        ROLE_DEFINITIONS,
+        "/v1.0/groups/xxx/transitiveMembers",
+        "/v1.0/organization",
+      ];
+      for (let i = 0; i < 8; i++) await rawGet(emulator, paths[i % paths.length]!, bearer(emulator));
+      return emulator.requestLog().map((e) => `${e.route}:${e.status}:${e.resourceUnits}`);
+    };
+    const first = await run();
+    expect(await run()).toEqual(first);
+    expect(first.some((s) => s.includes(":429:"))).toBe(true);
+  });
+});
+
+describe("fault injection", () => {
+  test("503 with Retry-After is retried by the client; 500 surfaces with its code", async () => {
+    const faults: FaultRule[] = [
+      {
+        route: "roleManagement/directory/roleDefinitions",
+        kind: "status",
+        status: 503,
+        retryAfterSeconds: 1,
+        times: 1,
+      },
+      { route: "organization", kind: "status", status: 500 },
+    ];
+    const emulator = await start({ faults });
+    const client = graphClient(emulator);
+    const page = await client.api("/roleManagement/directory/roleDefinitions").top(5).get();
+    expect(page.value).toHaveLength(5);
+    expect(emulator.requestLog().map((e) => e.status)).toEqual([503, 200]);
+    const error = (await client
+      .api("/organization")
+      .get()
+      .catch((e: unknown) => e)) as GraphError;
+    expect(error.statusCode).toBe(500);
+    expect(error.code).toBe("generalException");
+  });
+
+  test("504 without Retry-After carries no Retry-After header", async () => {
+    const emulator = await start({ faults: [{ route: "users", kind: "status", status: 504 }] });
+    const response = await rawGet(emulator, "/v1.0/users", bearer(emulator));
+    expect(response.status).toBe(504);
+    expect(response.headers.get("retry-after")).toBeNull();
+    expect(response.body).toMatchObject({ error: { code: "gatewayTimeout" } });
+  });
+
+  test("a connection reset and a truncated body fail the read", async () => {
+    const emulator = await start({
+      faults: [
+        { route: "users", kind: "reset" },
+        { route: "organization", kind: "truncate" },
+      ],
+    });
+    await expect(rawGet(emulator, "/v1.0/users", bearer(emulator))).rejects.toThrow();
+    await expect(rawGet(emulator, "/v1.0/organization", bearer(emulator))).rejects.toThrow();
+  });
+
+  test("a repeating nextLink points back at the page just served", async () => {
+    const emulator = await start({
+      faults: [{ route: "roleManagement/directory/roleDefinitions", kind: "repeatNextLink", skip: 1 }],
+    });
+    const first = (await rawGet(emulator, ROLE_DEFINITIONS, bearer(emulator))).body as { "@odata.nextLink": string };
+    const secondPath = first["@odata.nextLink"].replace(emulator.baseUrl, "");
+    const second = (await rawGet(emulator, secondPath, bearer(emulator))).body as { "@odata.nextLink": string };
+    expect(second["@odata.nextLink"]).toBe(first["@odata.nextLink"]);
+  });
+
+  test("429 inside a $batch answer, with Retry-After on the inner response", async () => {
+    const emulator = await start({
+      faults: [{ route: "users/{id}", kind: "batchThrottle", retryAfterSeconds: 2, skip: 1 }],
+    });
+    const response = await fetch(`${emulator.baseUrl}/v1.0/$batch`, {
+      method: "POST",
+      headers: { ...bearer(emulator), "Content-Type": "application/json" },
+      body: JSON.stringify({
+        requests: [
+          { id: "a", method: "GET", url: "/users/bg-01@contoso.com" },
+          { id: "b", method: "GET", url: "/users/bg-02@contoso.com" },
+        ],
+      }),
+      dispatcher: new Agent({ connect: { ca: emulator.caCertPem } }),
+    } as RequestInit);
+    expect(response.status).toBe(200);
+    const { responses } = (await response.json()) as {
+      responses: { id: string; status: number; headers: Record<string, string> }[];
+    };
+    const byId = Object.fromEntries(responses.map((r) => [r.id, r]));
+    expect(byId.a!.status).toBe(200);
+    expect(byId.b!.status).toBe(429);
+    expect(byId.b!.headers["Retry-After"]).toBe("2");
+  });
+
+  test("faults at a probability fall on the same requests under the same seed", async () => {
+    const run = async (seed: number) => {
+      const emulator = await start({ seed, faults: [{ route: "*", kind: "status", status: 503, probability: 0.4 }] });
+      for (let i = 0; i < 16; i++)
+        await rawGet(emulator, i % 2 ? "/v1.0/organization" : "/v1.0/users?$top=3", bearer(emulator));
+      return emulator.requestLog().map((e) => e.status);
+    };
+    const first = await run(3);
+    expect(await run(3)).toEqual(first);
+    expect(first).toContain(503);
+    expect(first).toContain(200);
+    expect(await run(4)).not.toEqual(first);
+  });
+});
