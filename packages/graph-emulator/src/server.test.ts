@@ -69,6 +69,15 @@ describe("startEmulator with the demo tenant, through @microsoft/microsoft-graph
     expect(items.some((i) => String(i.directoryScopeId).startsWith("/administrativeUnits/"))).toBe(true);
   });
 
+  test("lists the role assignments in force, one per active instance, under the instance's roleAssignmentOriginId", async () => {
+    const assignments = await collectAll("/roleManagement/directory/roleAssignments", (r) => r.expand("principal"));
+    const instances = await collectAll("/roleManagement/directory/roleAssignmentScheduleInstances");
+    expect(assignments.map((a) => a.id).sort()).toEqual(instances.map((i) => i.roleAssignmentOriginId).sort());
+    const outsidePim = instances.filter((i) => i.startDateTime === null).map((i) => i.id);
+    expect(outsidePim).toHaveLength(2);
+    expect(assignments.filter((a) => outsidePim.includes(a.id))).toHaveLength(2);
+  });
+
   test("lists built-in and custom role definitions", async () => {
     const items = await collectAll("/roleManagement/directory/roleDefinitions");
     expect(items.find((r) => r.displayName === "Global Administrator")).toMatchObject({ isBuiltIn: true });

@@ -229,6 +229,18 @@ export function assignmentInstanceEntity(schedule: FixtureAssignmentSchedule): E
   };
 }
 
+/** The unifiedRoleAssignment behind an active instance (the instance's roleAssignmentOriginId). */
+export function roleAssignmentEntity(schedule: FixtureAssignmentSchedule): Entity {
+  return {
+    id: assignmentInstanceId(schedule),
+    principalId: schedule.principalId,
+    roleDefinitionId: schedule.roleDefinitionId,
+    directoryScopeId: schedule.directoryScopeId,
+    appScopeId: schedule.appScopeId,
+    condition: null,
+  };
+}
+
 export function assignmentScheduleEntity(schedule: FixtureAssignmentSchedule): Entity {
   return {
     id: schedule.id,

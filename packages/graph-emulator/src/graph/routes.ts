@@ -38,6 +38,7 @@ import {
   groupEntity,
   organizationEntity,
   type RoleDefinitionRow,
+  roleAssignmentEntity,
   roleDefinitionEntity,
   scheduleRequestEntity,
   servicePrincipalEntity,
@@ -189,6 +190,29 @@ function assignmentInstances(ctx: RequestContext): EntitySet<FixtureAssignmentSc
           "microsoft.graph.unifiedRoleEligibilityScheduleInstance",
         );
       },
+    },
+  };
+}
+
+/** Role assignments in force now: what the directory enforces, whether PIM made them or not. */
+function roleAssignments(ctx: RequestContext): EntitySet<FixtureAssignmentSchedule> {
+  return {
+    typeName: "microsoft.graph.unifiedRoleAssignment",
+    contextPath: "roleManagement/directory/roleAssignments",
+    rows: ctx.directory.roleAssignmentSchedules,
+    include: (row) => isCurrent(ctx.now)({ startDateTime: row.startDateTime, endDateTime: row.endDateTime }),
+    render: roleAssignmentEntity,
+    filterable: {
+      principalid: ["eq"],
+      roledefinitionid: ["eq"],
+      directoryscopeid: ["eq"],
+      appscopeid: ["eq"],
+    },
+    expand: {
+      principal: principalExpander(ctx),
+      roleDefinition: roleDefinitionExpander(ctx),
+      directoryScope: directoryScopeExpander(ctx),
+      appScope: () => null,
     },
   };
 }
@@ -610,6 +634,14 @@ export const ROUTES: readonly Route[] = [
     PERMISSIONS.roleAssignment,
     1,
     (ctx) => page(ctx, scheduleRequests(ctx)),
+  ),
+  route(
+    "roleManagement/directory/roleAssignments",
+    "GET",
+    "roleManagement/directory/roleAssignments",
+    PERMISSIONS.roleAssignments,
+    1,
+    (ctx) => page(ctx, roleAssignments(ctx)),
   ),
   // Permissions depend on the scope in the filter (Entra roles or groups); the handler checks them.
   route(

@@ -13,6 +13,14 @@ export const PERMISSIONS = {
     "RoleManagement.ReadWrite.Directory",
     "Directory.ReadWrite.All",
   ),
+  // rbacapplication-list-roleassignments: the same list as role definitions (no verbatim example in graph-reference).
+  roleAssignments: any(
+    "RoleManagement.Read.Directory",
+    "Directory.Read.All",
+    "RoleManagement.Read.All",
+    "RoleManagement.ReadWrite.Directory",
+    "Directory.ReadWrite.All",
+  ),
   roleEligibility: any(
     "RoleEligibilitySchedule.Read.Directory",
     "RoleManagement.Read.Directory",
