@@ -34,6 +34,15 @@ afterAll(async () => {
 });
 
 describe("collectFromGraph under faults", () => {
+  it("follows every nextLink, those inside $batch answers included, to the same snapshot", async () => {
+    const emulator = await emulatorWith([], { pageSize: 1 });
+    const { snapshot } = await collectFrom(emulator);
+    expect(comparable(snapshot)).toBe(comparable(baseline));
+    const log = emulator.requestLog();
+    expect(log.some((e) => !e.inBatch && e.route === "groups/{id}/transitiveMembers")).toBe(true);
+    expect(log.filter((e) => e.route === "roleManagement/directory/roleDefinitions").length).toBeGreaterThan(100);
+  });
+
   it("rides out a 503/504 storm with Retry-After, reporting each retry", async () => {
     const emulator = await emulatorWith([
       { route: "roleManagement/*", kind: "status", status: 503, retryAfterSeconds: 0, probability: 0.4 },

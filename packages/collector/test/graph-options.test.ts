@@ -1,0 +1,55 @@
+// collectFromGraph's options end to end: cloud scope, activity window, endpoint checks, cancellation.
+import type { AccessToken, TokenCredential } from "@azure/identity";
+import { type RunningEmulator, startEmulator } from "@pim-audit/graph-emulator";
+import { InputError } from "@pim-audit/model";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectFrom, DEMO_NOW } from "../src/test-utils/emulator.js";
+
+let emulator: RunningEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ tenant: "demo", now: DEMO_NOW });
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+describe("collectFromGraph options", () => {
+  it("asks the credential for the scope of the chosen cloud", async () => {
+    const scopes: string[] = [];
+    const credential: TokenCredential = {
+      getToken: async (scope): Promise<AccessToken> => {
+        scopes.push(...[scope].flat());
+        return { token: emulator.mintToken(), expiresOnTimestamp: DEMO_NOW.getTime() + 3_600_000 };
+      },
+    };
+    const { snapshot } = await collectFrom(emulator, { cloud: "usgov", credential });
+    expect(new Set(scopes)).toEqual(new Set(["https://graph.microsoft.us/.default"]));
+    expect(snapshot.tenant.cloud).toBe("usgov");
+  });
+
+  it("reads activation history for the days asked", async () => {
+    const { snapshot } = await collectFrom(emulator, { activityDays: 15 });
+    expect(snapshot.activityDays).toBe(15);
+    const since = DEMO_NOW.getTime() - 15 * 86_400_000;
+    expect(snapshot.activations.length).toBeGreaterThan(0);
+    expect(snapshot.activations.every((a) => Date.parse(a.activatedAt) >= since)).toBe(true);
+    const request = emulator
+      .requestLog()
+      .findLast((e) => e.route === "roleManagement/directory/roleAssignmentScheduleRequests");
+    expect(decodeURIComponent(request?.path ?? "")).toContain(`createdDateTime ge ${new Date(since).toISOString()}`);
+  });
+
+  it("refuses a Graph endpoint that is not https, as bad input", async () => {
+    const error = await collectFrom(emulator, { graphEndpoint: emulator.baseUrl.replace("https:", "http:") }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.toOneLine()).toMatch(/^--graph-endpoint http:\/\/127\.0\.0\.1:\d+ must use https:\/\//);
+  });
+
+  it("stops when the signal is aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(collectFrom(emulator, { signal: controller.signal })).rejects.toThrow(/abort/i);
+  });
+});
