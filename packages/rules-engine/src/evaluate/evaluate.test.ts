@@ -40,7 +40,7 @@ rules:
     ]);
     const [alice] = report.findings;
     expect(alice?.message).toBe(
-      "alice@contoso.com holds Global Administrator (active, assigned) permanently; at most 30 days is allowed.",
+      "alice@contoso.com holds Global Administrator (active, assigned, permanent); at most 30 days is allowed.",
     );
     expect(alice?.severity).toBe("high");
     expect(alice?.location).toMatchObject({ line: 8, column: 5 });
@@ -88,7 +88,7 @@ describe("allowed-roles", () => {
       ["pat@contoso.com", "Exchange Administrator", "Helpdesk Team"],
     ]);
     expect(report.findings[0]?.message).toBe(
-      "helen@contoso.com holds User Administrator (eligible), which is not among the allowed roles (Helpdesk Administrator, Password Administrator).",
+      "helen@contoso.com holds User Administrator (eligible, permanent), which is not among the allowed roles (Helpdesk Administrator, Password Administrator).",
     );
   });
 });

@@ -1,5 +1,6 @@
 // What a finding is about, and the same facts in words a reviewer reads without the policy open.
 import type { Assignment, FindingSubject, RoleDefinition } from "@pim-audit/model";
+import type { SelectorSpec } from "../policy.js";
 import type { SnapshotIndex } from "./snapshot-index.js";
 
 export function assignmentSubject(assignment: Assignment, index: SnapshotIndex): FindingSubject {
@@ -33,12 +34,25 @@ export function roleSubject(role: RoleDefinition): FindingSubject {
   };
 }
 
-/** "alice@contoso.com holds Global Administrator (eligible, inherited through group Tier0 Admins, scope /)" */
+/** "alice@contoso.com holds Global Administrator (eligible, permanent, through group Tier0 Admins)" */
 export function describeAssignment(assignment: Assignment, index: SnapshotIndex): string {
   const how = [assignment.activeKind === null ? assignment.state : `${assignment.state}, ${assignment.activeKind}`];
+  if (assignment.end === null) how.push("permanent");
   if (assignment.viaGroupId !== null) how.push(`through group ${index.principalName(assignment.viaGroupId)}`);
   if (assignment.directoryScopeId !== "/") how.push(`scope ${assignment.directoryScopeId}`);
   return `${index.principalName(assignment.principalId)} holds ${index.roleName(assignment.roleId)} (${how.join(", ")})`;
+}
+
+/** "active, permanent assignments of the selected principals", for messages that explain a selection. */
+export function describeWhere(where: SelectorSpec): string {
+  const words: string[] = [];
+  const list = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
+  words.push(...list(where.state).join(" or ").split(" ").filter(Boolean));
+  words.push(...list(where.activeKind).join(" or ").split(" ").filter(Boolean));
+  if (where.permanent !== undefined) words.push(where.permanent ? "permanent" : "time-bound");
+  words.push(...list(where.memberType).join(" or ").split(" ").filter(Boolean));
+  const text = `${words.join(", ").replace(/, or, /g, " or ")}${words.length > 0 ? " " : ""}assignments`;
+  return where.principals ? `${text} of the selected principals` : text;
 }
 
 export function assignmentFacts(assignment: Assignment): Record<string, string | null> {

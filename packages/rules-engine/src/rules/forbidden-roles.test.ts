@@ -19,7 +19,7 @@ describe("forbidden-roles", () => {
     expect(found(report)).toEqual([
       [
         "alice@contoso.com",
-        "alice@contoso.com holds Privileged Role Administrator (active, assigned), a role these principals must not hold.",
+        "alice@contoso.com holds Privileged Role Administrator (active, assigned, permanent), a role forbidden for active, permanent assignments.",
       ],
     ]);
   });

@@ -1,5 +1,5 @@
 import { roleMatcher } from "../evaluate/selectors.js";
-import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { assignmentFacts, describeAssignment, describeWhere } from "../evaluate/subject.js";
 import type { RoleSelectorSpec } from "../policy.js";
 import { roleSelectorRef } from "../schema/fragments.js";
 import type { RuleType } from "./rule-type.js";
@@ -19,7 +19,7 @@ export const forbiddenRoles: RuleType = {
       .filter((assignment) => forbidden.has(assignment.roleId))
       .map((assignment) => ({
         subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)}, a role these principals must not hold.`,
+        message: `${describeAssignment(assignment, context.index)}, a role forbidden for ${describeWhere(rule.where)}.`,
         facts: assignmentFacts(assignment),
       }));
   },

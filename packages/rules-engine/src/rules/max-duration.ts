@@ -21,11 +21,12 @@ export const maxDuration: RuleType = {
     return context.assignments().flatMap((assignment) => {
       const start = assignment.start === null ? now : instant(assignment.start);
       if (assignment.end !== null && instant(assignment.end) <= addDuration(start, max)) return [];
-      const span = assignment.end === null ? "permanently" : `until ${assignment.end}`;
+      const span =
+        assignment.end === null ? "" : ` from ${assignment.start ?? "an unknown start"} until ${assignment.end}`;
       return [
         {
           subject: context.assignmentSubject(assignment),
-          message: `${describeAssignment(assignment, context.index)} ${span}; at most ${words} is allowed.`,
+          message: `${describeAssignment(assignment, context.index)}${span}; at most ${words} is allowed.`,
           facts: { ...assignmentFacts(assignment), max: maxText, permanent: assignment.end === null },
         },
       ];

@@ -18,7 +18,7 @@ describe("outside-pim", () => {
     expect(found(report)).toEqual([
       [
         "a@contoso.com",
-        "a@contoso.com holds Global Administrator (active, assigned), granted outside PIM, so no schedule, approval or expiry governs it.",
+        "a@contoso.com holds Global Administrator (active, assigned, permanent), granted outside PIM, so no schedule, approval or expiry governs it.",
       ],
     ]);
   });

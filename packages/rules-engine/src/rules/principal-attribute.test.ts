@@ -29,14 +29,14 @@ describe("principal-attribute", () => {
       }),
     );
     expect(found(report)).toEqual([
-      ["Sync App", "Sync App holds Application Administrator (eligible) and is a service principal."],
+      ["Sync App", "Sync App holds Application Administrator (eligible, permanent) and is a service principal."],
       [
         "gone@contoso.com",
-        "gone@contoso.com holds User Administrator (eligible) and is a disabled account and synchronised from on-premises.",
+        "gone@contoso.com holds User Administrator (eligible, permanent) and is a disabled account and synchronised from on-premises.",
       ],
       [
         "guest_fabrikam.com#EXT#@contoso.com",
-        "guest_fabrikam.com#EXT#@contoso.com holds Global Administrator (eligible) and is a guest.",
+        "guest_fabrikam.com#EXT#@contoso.com holds Global Administrator (eligible, permanent) and is a guest.",
       ],
     ]);
   });

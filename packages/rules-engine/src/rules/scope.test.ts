@@ -17,7 +17,7 @@ describe("scope", () => {
     expect(found(report)).toEqual([
       [
         "wide@contoso.com",
-        "wide@contoso.com holds Helpdesk Administrator (eligible) at scope /; it must be scoped to /administrativeUnits/*.",
+        "wide@contoso.com holds Helpdesk Administrator (eligible, permanent) at scope /; it must be scoped to /administrativeUnits/*.",
       ],
     ]);
   });

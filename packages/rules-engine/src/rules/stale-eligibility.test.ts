@@ -28,11 +28,11 @@ describe("stale-eligibility", () => {
     expect(found(report)).toEqual([
       [
         "never@contoso.com",
-        "never@contoso.com holds Global Administrator (eligible) and has not activated it in the last 90 days (last activation: none on record).",
+        "never@contoso.com holds Global Administrator (eligible, permanent) and has not activated it in the last 90 days (last activation: none on record).",
       ],
       [
         "old@contoso.com",
-        "old@contoso.com holds Global Administrator (eligible) and has not activated it in the last 90 days (last activation: 2026-07-01T00:00:00Z).",
+        "old@contoso.com holds Global Administrator (eligible, permanent) and has not activated it in the last 90 days (last activation: 2026-07-01T00:00:00Z).",
       ],
     ]);
   });
