@@ -325,11 +325,10 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         if (eligibility && assignment) {
           principalsFromExpand([...eligibility, ...assignment], principals);
           pimGroups.set(groupId, { eligibility, assignment });
-        } else {
         }
       }),
     );
-    let assignments: Assignment[] = expandGroupHolders({ assignments: direct, members, pimGroups });
+    const assignments: Assignment[] = expandGroupHolders({ assignments: direct, members, pimGroups });
 
     // Every principal that holds something, looked up once for the attributes the rules need.
     for (const a of assignments) {
@@ -352,7 +351,6 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         if (role) roles.set(role.id, role);
       }
     }
-    assignments = assignments.filter((a) => a.principalId !== "");
 
     const roleSettings = (policyAssignments ?? [])
       .map(normaliseRoleSetting)
