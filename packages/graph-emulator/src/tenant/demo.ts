@@ -57,7 +57,7 @@ const PEOPLE: Person[] = [
   { nick: "adele.vance", displayName: "Adele Vance", jobTitle: "Cloud Engineer", signedInDaysAgo: 2 },
   { nick: "nestor.wilke", displayName: "Nestor Wilke", jobTitle: "Operations Manager", signedInDaysAgo: 130 },
   { nick: "patti.fernandez", displayName: "Patti Fernandez", jobTitle: "Security Analyst", signedInDaysAgo: 3 },
-  { nick: "lee.gu", displayName: "Lee Gu", jobTitle: "Messaging Engineer", signedInDaysAgo: 5 },
+  { nick: "lee.gu", displayName: "Lee Gu", jobTitle: "Messaging Engineer", signedInDaysAgo: 5, synced: true },
   { nick: "lidia.holloway", displayName: "Lidia Holloway", jobTitle: "App Platform Engineer", signedInDaysAgo: 1 },
   { nick: "diego.siciliani", displayName: "Diego Siciliani", jobTitle: "Identity Engineer", signedInDaysAgo: 4 },
   { nick: "alex.wilber", displayName: "Alex Wilber", jobTitle: "Seattle IT Lead", signedInDaysAgo: 2 },
@@ -410,7 +410,7 @@ export function demoTenant(now: Date): TenantFixture {
   assigned("hr-app:useradmin", servicePrincipals[0]!.id, ROLE.userAdministrator, 300, null);
   assigned("tier1:authadmin", group("Tier 1 Identity Admins"), ROLE.authenticationAdministrator, 480, null);
   assigned("pim-group:pra", group("PIM Privileged Role Admins"), ROLE.privilegedRoleAdministrator, 390, null);
-  assigned("sam:globalreader", user("sam.taylor"), ROLE.globalReader, 30, 60);
+  assigned("sam:globalreader", user("sam.taylor"), ROLE.globalReader, 30, 335);
   assigned("yara:billing", user("yara.haddad"), ROLE.billingAdministrator, 100, 265);
 
   // adminAssign requests for the PIM-made assignments, so the request history is complete.
