@@ -1,0 +1,28 @@
+// A collected snapshot made `factor` times larger: `factor` disjoint copies of its principals, assignments
+// and activation history (ids suffixed per copy), sharing one role catalog and one set of role settings.
+// Used for the 1,000,000-assignment evaluation, which the emulator cannot serve in bench time (see README).
+export function enlarge(snapshot, factor) {
+  if (factor === 1) return snapshot;
+  const copyId = (id, k) => (id === null || k === 0 ? id : `${id}~${k}`);
+  const principals = [];
+  const assignments = [];
+  const activations = [];
+  for (let k = 0; k < factor; k++) {
+    for (const p of snapshot.principals) {
+      principals.push({ ...p, id: copyId(p.id, k), members: p.members?.map((m) => copyId(m, k)) ?? null });
+    }
+    for (const a of snapshot.assignments) {
+      assignments.push({
+        ...a,
+        id: copyId(a.id, k),
+        principalId: copyId(a.principalId, k),
+        viaGroupId: copyId(a.viaGroupId, k),
+        scheduleId: copyId(a.scheduleId, k),
+        activatedFromEligibilityId: copyId(a.activatedFromEligibilityId, k),
+      });
+    }
+    for (const a of snapshot.activations)
+      activations.push({ ...a, id: copyId(a.id, k), principalId: copyId(a.principalId, k) });
+  }
+  return { ...snapshot, principals, assignments, activations };
+}
