@@ -187,6 +187,22 @@ describe("answers have the keys and value types of the documentation examples", 
     expect(adele).toMatchObject({ signInActivity: { lastSignInDateTime: "2021-06-17T16:41:33Z" } });
   });
 
+  test("users/{id} and directoryObjects/getByIds answer users in the documented user shape (09)", async () => {
+    const doc = docExample("09-users-list-default.json") as Body;
+    const one = (await get("users/6be4b305-b75e-4efc-bfcc-31bd3b53a5f8")) as unknown as Record<string, unknown>;
+    expect(shapeDifferences(one, doc.value[1])).toEqual([]);
+    expect(one["@odata.context"]).toMatch(/#users\/\$entity$/);
+    const response = await fetch(`${emulator.baseUrl}/v1.0/directoryObjects/getByIds`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ ids: ["6be4b305-b75e-4efc-bfcc-31bd3b53a5f8"] }),
+      dispatcher: new (await import("undici")).Agent({ connect: { ca: emulator.caCertPem } }),
+    } as RequestInit);
+    const byIds = (await response.json()) as Body;
+    expect(byIds.value[0]!["@odata.type"]).toBe("#microsoft.graph.user");
+    expect(shapeDifferences(byIds.value[0], doc.value[1])).toEqual([]);
+  });
+
   test("$batch (07b): inner responses carry id, status, headers and a body", async () => {
     const response = await fetch(`${emulator.baseUrl}/v1.0/$batch`, {
       method: "POST",
