@@ -1,7 +1,7 @@
 // collectFromGraph's options end to end: cloud scope, activity window, endpoint checks, cancellation.
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { type RunningEmulator, startEmulator } from "@pim-audit/graph-emulator";
-import { InputError } from "@pim-audit/model";
+import { CollectionError, InputError } from "@pim-audit/model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectFrom, DEMO_NOW } from "../src/test-utils/emulator.js";
 
@@ -25,6 +25,22 @@ describe("collectFromGraph options", () => {
     const { snapshot } = await collectFrom(emulator, { cloud: "usgov", credential });
     expect(new Set(scopes)).toEqual(new Set(["https://graph.microsoft.us/.default"]));
     expect(snapshot.tenant.cloud).toBe("usgov");
+  });
+
+  it("turns a credential that cannot sign in into one AUTH_FAILED line naming what to check", async () => {
+    const credential: TokenCredential = {
+      getToken: async () => {
+        throw new Error("AADSTS7000215: Invalid client secret provided.\nTrace ID: 1234");
+      },
+    };
+    emulator.clearRequestLog();
+    const error = await collectFrom(emulator, { auth: "secret", credential }).catch((e) => e);
+    expect(error).toBeInstanceOf(CollectionError);
+    expect(error.code).toBe("AUTH_FAILED");
+    expect(error.toOneLine()).toBe(
+      "--auth secret could not get a token for https://graph.microsoft.com/.default: AADSTS7000215: Invalid client secret provided. Check AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and --cloud.",
+    );
+    expect(emulator.requestLog()).toHaveLength(0);
   });
 
   it("reads activation history for the days asked", async () => {
