@@ -171,3 +171,27 @@ describe("policy errors name file:line:col and the key", () => {
     expect(errors[0]?.code).toBe("POLICY_INVALID");
   });
 });
+
+describe("more mistakes a reviewer would miss", () => {
+  it("an empty file, a wrong apiVersion, a set reference without $", async () => {
+    expect(await loadErrors({ "p.yaml": "" })).toEqual(["p.yaml:1:1: policy: must be a mapping, not empty."]);
+    const errors = await loadErrors({
+      "p.yaml":
+        "apiVersion: pim-audit/v2\nkind: Policy\nmetadata: {name: x}\nrules:\n  - {id: a, type: max-duration, max: P1D, unless: breakGlass}\n",
+    });
+    expect(errors).toEqual([
+      'p.yaml:1:13: apiVersion: must be "pim-audit/v1". This version of pim-audit reads pim-audit/v1.',
+      'p.yaml:5:51: rules[0] (a).unless: "breakGlass" is neither a selector nor a set reference. Refer to a set as $name, or write the selector as a mapping.',
+    ]);
+  });
+
+  it("a role-member-count with no bounds, or bounds that cannot hold", async () => {
+    const errors = await loadErrors({
+      "p.yaml": rule("  - {id: a, type: role-member-count}\n  - {id: b, type: role-member-count, min: 5, max: 2}\n"),
+    });
+    expect(errors).toEqual([
+      "p.yaml:6:19: rules[0] (a).type: role-member-count needs min, max or both.",
+      "p.yaml:7:43: rules[1] (b).min: min (5) is greater than max (2), so every role would fail.",
+    ]);
+  });
+});

@@ -88,6 +88,8 @@ export function resolvePolicy(
       if ((schema as { $ref?: string }).$ref === "#/$defs/roleSelector")
         checkRoles(rule[key] as RoleSelectorSpec | undefined, [...path, key]);
     }
+    for (const problem of type?.check?.(rule) ?? [])
+      fail([...path, problem.key], `rules[${i}] (${rule.id}).${problem.key}: ${problem.message}`);
     if (type?.selects === "roles") checkRoles(rule["roles"] as RoleSelectorSpec, [...path, "roles"]);
     return {
       id: rule.id,

@@ -54,10 +54,16 @@ function relevant(errors: ErrorObject[]): ErrorObject[] {
   for (const anyOf of anyOfs) {
     const branches = kept.filter((e) => e !== anyOf && e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
     const deeper = branches.filter((e) => e.instancePath.length > anyOf.instancePath.length);
+    // Errors from a branch that is a $ref carry the referenced schema's path, not the anyOf's.
+    const samePath = kept.filter((e) => e !== anyOf && !branches.includes(e) && e.instancePath === anyOf.instancePath);
+    const specific = samePath.filter((e) => e.keyword !== "type");
     if (deeper.length > 0) {
       drop.add(anyOf);
-      for (const e of branches) if (!deeper.includes(e)) drop.add(e);
-    } else for (const e of branches) drop.add(e);
+      for (const e of [...branches, ...samePath]) if (!deeper.includes(e)) drop.add(e);
+    } else if (specific.length > 0) {
+      drop.add(anyOf);
+      for (const e of [...branches, ...samePath]) if (!specific.includes(e)) drop.add(e);
+    } else for (const e of [...branches, ...samePath]) drop.add(e);
   }
   return kept.filter((e) => !drop.has(e));
 }

@@ -7,8 +7,8 @@ export const policyTestSchema = {
   additionalProperties: false,
   required: ["apiVersion", "kind", "policies", "tests"],
   properties: {
-    apiVersion: { const: "pim-audit/v1" },
-    kind: { const: "PolicyTest" },
+    apiVersion: { const: "pim-audit/v1", description: "Always pim-audit/v1." },
+    kind: { const: "PolicyTest", description: "Always PolicyTest." },
     policies: {
       type: "array",
       minItems: 1,
@@ -18,32 +18,42 @@ export const policyTestSchema = {
     tests: {
       type: "array",
       minItems: 1,
+      description: "The tests, each run on its own snapshot.",
       items: {
         type: "object",
         additionalProperties: false,
         required: ["name", "at"],
         properties: {
-          name: { type: "string", minLength: 1 },
+          name: { type: "string", minLength: 1, description: "What the test shows." },
           snapshot: { type: "string", minLength: 1, description: "A snapshot JSON file, relative to this file." },
           tenant: { type: "object", description: "An inline snapshot (same shape as the snapshot JSON)." },
           at: { type: "string", format: "date-time", description: "Evaluation time." },
           expect: {
             type: "array",
+            description: "Findings that must appear (others are allowed unless exact).",
             items: {
               type: "object",
               additionalProperties: false,
               required: ["rule"],
               properties: {
-                rule: { type: "string" },
-                principal: { type: "string" },
-                role: { type: "string" },
-                status: { enum: ["open", "suppressed", "baseline"] },
+                rule: { type: "string", description: "Rule id, or exception-expired / exception-unused." },
+                principal: { type: "string", description: "Principal name (UPN or display name) or id." },
+                role: { type: "string", description: "Role name or id." },
+                status: { enum: ["open", "suppressed", "baseline"], description: "Finding status." },
               },
             },
           },
-          expectNone: { type: "array", items: { type: "string" } },
-          notEvaluated: { type: "array", items: { type: "string" } },
-          exact: { type: "boolean" },
+          expectNone: {
+            type: "array",
+            items: { type: "string" },
+            description: "Rules that must be evaluated and find nothing.",
+          },
+          notEvaluated: {
+            type: "array",
+            items: { type: "string" },
+            description: "Rules that must be reported as not evaluated.",
+          },
+          exact: { type: "boolean", description: "Fail on any finding not matched by expect." },
         },
       },
     },

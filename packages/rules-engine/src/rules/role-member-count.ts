@@ -11,6 +11,15 @@ export const roleMemberCount: RuleType = {
     max: { type: "integer", minimum: 0, description: "Most distinct holders allowed." },
   },
   required: [],
+  check(spec) {
+    const min = spec["min"] as number | undefined;
+    const max = spec["max"] as number | undefined;
+    if (min === undefined && max === undefined)
+      return [{ key: "type", message: "role-member-count needs min, max or both." }];
+    if (min !== undefined && max !== undefined && min > max)
+      return [{ key: "min", message: `min (${min}) is greater than max (${max}), so every role would fail.` }];
+    return [];
+  },
   needs: () => ["assignments", "roleDefinitions", "groupMembers"],
   evaluate(rule, context) {
     const min = rule.spec["min"] as number | undefined;

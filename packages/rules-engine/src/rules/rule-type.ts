@@ -34,6 +34,8 @@ export interface RuleType {
   /** JSON Schema of the keys this rule type adds to a rule. */
   properties: Record<string, object>;
   required: readonly string[];
+  /** Checks across keys that a schema cannot express; each problem names the key it is about. */
+  check?(spec: Record<string, unknown>): { key: string; message: string }[];
   /** The snapshot data it cannot judge without. */
   needs(rule: LoadedRule): DataPiece[];
   /** Why this snapshot cannot support the rule even though no data piece is missing, if so. */

@@ -1,4 +1,5 @@
 // Renders docs/policy-reference.md from the policy schema, so the reference cannot drift from the truth.
+import { policyTestSchema } from "../policy-tests/policy-test-schema.js";
 import { RULE_TYPES } from "../rules/index.js";
 
 type Schema = Record<string, unknown> & {
@@ -15,14 +16,19 @@ type Schema = Record<string, unknown> & {
   additionalProperties?: Schema | boolean;
 };
 
+const ANCHORS: Record<string, string> = { rule: "rules", exception: "exceptions" };
+
 function typeOf(schema: Schema): string {
-  if (schema.$ref)
-    return `[${schema.$ref.replace("#/$defs/", "")}](#${schema.$ref.replace("#/$defs/", "").toLowerCase()})`;
+  if (schema.$ref) {
+    const name = schema.$ref.replace("#/$defs/", "");
+    return `[${name}](#${ANCHORS[name] ?? name.toLowerCase()})`;
+  }
   if (schema.const !== undefined) return `\`${String(schema.const)}\``;
   if (schema.enum) return schema.enum.map((v) => `\`${String(v)}\``).join(" \\| ");
   if (schema.anyOf) return schema.anyOf.map(typeOf).join(" or ");
   if (schema.format === "duration") return "ISO 8601 duration";
   if (schema.format === "date") return "date (YYYY-MM-DD)";
+  if (schema.format === "date-time") return "ISO 8601 date and time";
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   return types
     .map((t) => (t === "array" && schema.items ? `list of ${typeOf(schema.items)}` : t === "object" ? "mapping" : t))
@@ -45,6 +51,8 @@ export function renderPolicyReference(schema: Record<string, unknown>): string {
   const defs = root["$defs"] as Record<string, Schema>;
   const def = (name: string) => defs[name] ?? {};
   const commonRule = def("rule");
+  const testSchema = policyTestSchema as unknown as Schema;
+  const testItem = testSchema.properties?.["tests"]?.items ?? {};
   const parts: string[] = [
     "# Policy reference",
     "",
@@ -90,6 +98,12 @@ export function renderPolicyReference(schema: Record<string, unknown>): string {
     );
   }
   parts.push(
+    "## Values",
+    "",
+    "### duration",
+    "",
+    `${def("duration").description ?? ""} Parsed by luxon; months and years are calendar months and years. A permanent assignment exceeds every duration.`,
+    "",
     "## Selectors",
     "",
     "### selector",
@@ -132,6 +146,20 @@ export function renderPolicyReference(schema: Record<string, unknown>): string {
     "snapshot, the policies and the evaluation time (`--at`).",
     "",
     POLICY_TESTS,
+    "",
+    "### Policy test file",
+    "",
+    table(testSchema),
+    "",
+    "### tests[]",
+    "",
+    table(testItem),
+    "",
+    "### expect[]",
+    "",
+    "An expectation matches a finding of `rule` whose principal (name or id) and role (name or id) are those given, any case.",
+    "",
+    table(testItem.properties?.["expect"]?.items ?? {}),
   );
   return `${parts.join("\n").trimEnd()}\n`;
 }
@@ -160,4 +188,5 @@ tests:
 
 Instead of \`snapshot\`, a test may give \`tenant:\`, an inline snapshot in YAML (same shape as the
 snapshot JSON). Set \`exact: true\` on a test to fail on any finding not listed in \`expect\`.
-A failing test prints what was expected and what was found.`;
+A failing test prints what was expected and what was found. A rule listed in \`expectNone\` that was not
+evaluated fails the test: missing data is never a pass.`;
