@@ -1,7 +1,8 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Flags } from "@oclif/core";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
+import { displayPath } from "../lib/display-path.js";
 import { configFlags, sourceFlags } from "../lib/flags.js";
 import { parseAt } from "../lib/pipeline.js";
 import { progressReporter } from "../lib/progress.js";
@@ -52,7 +53,7 @@ export default class Collect extends BaseCommand {
     const complete = snapshot.completeness.complete || snapshot.source.kind === "export-csv";
     if (!this.jsonEnabled()) {
       this.log(
-        `Wrote ${relative(cwd, file)}: ${snapshot.assignments.length} assignments, ${snapshot.principals.length} principals, ${snapshot.roles.length} roles.`,
+        `Wrote ${displayPath(cwd, file)}: ${snapshot.assignments.length} assignments, ${snapshot.principals.length} principals, ${snapshot.roles.length} roles.`,
       );
       for (const gap of snapshot.completeness.gaps) this.note(`gap: ${gap.piece}: ${gap.reason}`);
     }

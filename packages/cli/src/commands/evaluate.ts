@@ -1,7 +1,8 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Flags } from "@oclif/core";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
+import { displayPath } from "../lib/display-path.js";
 import { configFlags, outputFlags, policyFlags } from "../lib/flags.js";
 import { decideOutcome } from "../lib/outcome.js";
 import { evaluateSnapshot, loadPolicySet, parseAt, policyContext, readBaseline } from "../lib/pipeline.js";
@@ -52,7 +53,7 @@ export default class Evaluate extends BaseCommand {
     });
     const outcome = decideOutcome(snapshot, report, settings.failOn, flags["soft-fail"]);
     if (!this.jsonEnabled()) {
-      for (const line of summaryLines(snapshot, report, written.files, relative(cwd, outDir) || ".")) this.log(line);
+      for (const line of summaryLines(snapshot, report, written.files, displayPath(cwd, outDir))) this.log(line);
       if (outcome.reason) this.note(`pim-audit: exit ${outcome.exitCode}: ${outcome.reason}`);
     }
     process.exitCode = outcome.exitCode;

@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Flags } from "@oclif/core";
 import { InputError } from "@pim-audit/model";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
+import { displayPath } from "../lib/display-path.js";
 import { configFlags, outputFlags } from "../lib/flags.js";
 import { resolveSettings } from "../lib/settings.js";
 import { toolVersion } from "../lib/version.js";
@@ -61,7 +62,7 @@ export default class Report extends BaseCommand {
       argv: this.argv,
       writeSnapshot: false,
     });
-    if (!this.jsonEnabled()) this.log(`Reports in ${relative(cwd, outDir) || "."}: ${written.files.join(", ")}`);
+    if (!this.jsonEnabled()) this.log(`Reports in ${displayPath(cwd, outDir)}: ${written.files.join(", ")}`);
     return { outDir, files: written.files };
   }
 }

@@ -1,6 +1,7 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
+import { displayPath } from "../lib/display-path.js";
 import { configFlags, evidenceFlags, outputFlags, policyFlags, sourceFlags } from "../lib/flags.js";
 import { decideOutcome } from "../lib/outcome.js";
 import { evaluateSnapshot, loadPolicySet, parseAt, policyContext, readBaseline } from "../lib/pipeline.js";
@@ -74,11 +75,11 @@ export default class Run extends BaseCommand {
       writeSnapshot: true,
     });
     const outcome = decideOutcome(snapshot, report, settings.failOn, flags["soft-fail"]);
-    const shownOut = relative(cwd, outDir) || ".";
+    const shownOut = displayPath(cwd, outDir);
     if (!this.jsonEnabled()) {
       this.note(`Source: ${obtained.description}`);
       for (const line of summaryLines(snapshot, report, written.files, shownOut)) this.log(line);
-      if (written.evidence) this.log(`Evidence bundle: ${relative(cwd, written.evidence) || written.evidence}`);
+      if (written.evidence) this.log(`Evidence bundle: ${displayPath(cwd, written.evidence)}`);
       if (outcome.reason) this.note(`pim-audit: exit ${outcome.exitCode}: ${outcome.reason}`);
     }
     process.exitCode = outcome.exitCode;

@@ -1,8 +1,8 @@
 // Built-in policy packs: `--policy baseline` names policies/baseline.yaml shipped with pim-audit.
 import { existsSync, readdirSync } from "node:fs";
-import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "@pim-audit/model";
+import { displayPath } from "./display-path.js";
 import { isPackName } from "./settings.js";
 
 // Inside the built package (packages/cli/policies, copied at build) or, from source, the repository's.
@@ -32,8 +32,7 @@ export function resolvePolicyArgs(entries: string[], cwd: string): string[] {
     const dir = packDir();
     const file = dir ? `${dir}${entry}.yaml` : undefined;
     if (file && existsSync(file)) {
-      const inside = relative(cwd, file);
-      return inside.startsWith("..") || isAbsolute(inside) ? file : inside;
+      return displayPath(cwd, file);
     }
     throw new InputError("POLICY_NOT_FOUND", `--policy ${entry}: no such file, folder or built-in pack.`, {
       hint: `Give a policy file or folder, or one of the packs: ${packNames().join(", ") || "(none installed)"}.`,
