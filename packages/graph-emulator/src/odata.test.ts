@@ -148,6 +148,15 @@ describe("identity and permissions", () => {
     expect(other.body.error!.code).toBe("InvalidAuthenticationToken");
   });
 
+  test("401 for an expired token, judged on the real clock", async () => {
+    const [header, payload] = emulator.mintToken().split(".");
+    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString("utf8")) as Record<string, unknown>;
+    const expired = `${header}.${Buffer.from(JSON.stringify({ ...claims, exp: 1_000_000_000 })).toString("base64url")}.`;
+    const response = await get("organization", expired);
+    expect(response.status).toBe(401);
+    expect(response.body.error!.message).toContain("expired");
+  });
+
   test("403 Authorization_RequestDenied names nothing secret and is per endpoint", async () => {
     const token = emulator.mintToken({ roles: ["RoleManagement.Read.Directory"] });
     expect((await get("roleManagement/directory/roleEligibilityScheduleInstances", token)).status).toBe(200);

@@ -90,6 +90,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     directory,
     now,
     clock,
+    realClock: () => new Date(),
     versionBase: "",
     defaultPageSize: options.pageSize ?? 100,
     throttle: new Throttle(options.throttle ?? {}, directory.users.size, () => performance.now()),
@@ -205,7 +206,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
           appid: mint.appId ?? DEFAULT_APP_ID,
           roles: [...(mint.roles ?? ALL_READ_PERMISSIONS)],
         },
-        now,
+        new Date(),
       ),
     requestLog: () => [...log],
     clearRequestLog: () => {

@@ -39,7 +39,7 @@ function validate(body: unknown): InnerRequest[] {
 }
 
 export function dispatchBatch(d: Dispatcher, outer: IncomingGraphRequest, batchNumber: number): Outcome {
-  readToken(outer.headers.authorization, d.directory.tenant.id);
+  readToken(outer.headers.authorization, d.directory.tenant.id, d.realClock());
   const requests = validate(outer.body);
   const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body: unknown }>();
   for (const inner of requests) {

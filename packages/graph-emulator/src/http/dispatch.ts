@@ -32,6 +32,8 @@ export interface Dispatcher {
   now: Date;
   /** The emulator's running clock for logs and error dates. */
   clock: () => Date;
+  /** The machine's clock, for token lifetimes. */
+  realClock: () => Date;
   versionBase: string;
   defaultPageSize: number;
   throttle: Throttle;
@@ -111,7 +113,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
     const { route, params } = found;
     routeName = route.name;
 
-    const token = readToken(request.headers.authorization, d.directory.tenant.id);
+    const token = readToken(request.headers.authorization, d.directory.tenant.id, d.realClock());
     const roles = new Set(token.roles);
     if (!isGranted(route.permissions, roles)) {
       throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");

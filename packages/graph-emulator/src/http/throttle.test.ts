@@ -53,6 +53,15 @@ describe("Throttle", () => {
     expect(decision).toMatchObject({ ok: false, retryAfterSeconds: 3 });
   });
 
+  test("a request dearer than the whole scaled bucket waits for a full bucket, not forever", () => {
+    let now = 0;
+    const throttle = new Throttle({ scale: 3 / 3500 }, 10, () => now);
+    expect(throttle.take("app", "tenant", 5, false).ok).toBe(true);
+    expect(throttle.take("app", "tenant", 5, false)).toMatchObject({ ok: false, retryAfterSeconds: 10 });
+    now += 10_000;
+    expect(throttle.take("app", "tenant", 5, false).ok).toBe(true);
+  });
+
   test("disabled, it only reports the cost", () => {
     const throttle = new Throttle({ enabled: false, scale: 1 / 3500 }, 10, () => 0);
     expect(Array.from({ length: 5 }, () => throttle.take("app", "tenant", 1, false).ok)).toEqual([

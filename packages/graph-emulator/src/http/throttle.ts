@@ -66,11 +66,13 @@ export class Throttle {
       bucket = { capacity, tokens: capacity, updatedAt: now };
       this.buckets.set(key, bucket);
     }
+    // A request dearer than the whole (scaled) bucket waits for a full bucket rather than forever.
+    const needed = Math.min(units, bucket.capacity);
     const ratePerMs = bucket.capacity / WINDOW_MS;
     bucket.tokens = Math.min(bucket.capacity, bucket.tokens + (now - bucket.updatedAt) * ratePerMs);
     bucket.updatedAt = now;
-    if (bucket.tokens < units) {
-      const deficit = units - bucket.tokens;
+    if (bucket.tokens + 1e-9 < needed) {
+      const deficit = needed - bucket.tokens;
       const retryAfterSeconds = Math.max(1, Math.ceil(deficit / ratePerMs / 1000));
       return {
         ok: false,
@@ -83,7 +85,7 @@ export class Throttle {
         },
       };
     }
-    bucket.tokens -= units;
+    bucket.tokens = Math.max(0, bucket.tokens - needed);
     const used = 1 - bucket.tokens / bucket.capacity;
     if (used > 0.8) headers["x-ms-throttle-limit-percentage"] = used.toFixed(1);
     return { ok: true, headers };

@@ -41,8 +41,11 @@ function unauthorized(message: string): GraphError {
   });
 }
 
-/** Read the bearer token of a request; 401 in Graph's words when it is missing or unusable. */
-export function readToken(authorization: string | undefined, tenantId: string): TokenClaims {
+/**
+ * Read the bearer token of a request; 401 in Graph's words when it is missing, unusable or expired.
+ * Expiry is judged on the real clock (`realNow`), as token lifetimes are, whatever the tenant clock says.
+ */
+export function readToken(authorization: string | undefined, tenantId: string, realNow: Date): TokenClaims {
   if (!authorization || !/^Bearer\s+\S/i.test(authorization)) throw unauthorized("Access token is empty.");
   const token = authorization.replace(/^Bearer\s+/i, "").trim();
   const parts = token.split(".");
@@ -55,6 +58,9 @@ export function readToken(authorization: string | undefined, tenantId: string): 
   }
   if (typeof payload.tid !== "string" || payload.tid.toLowerCase() !== tenantId.toLowerCase()) {
     throw unauthorized("Access token validation failure. The token was issued for a different tenant.");
+  }
+  if (typeof payload.exp === "number" && payload.exp * 1000 <= realNow.getTime()) {
+    throw unauthorized("Lifetime validation failed, the token is expired.");
   }
   const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : [];
   const appid = typeof payload.appid === "string" ? payload.appid : typeof payload.azp === "string" ? payload.azp : "";
