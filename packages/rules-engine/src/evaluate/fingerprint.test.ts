@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { fingerprint } from "./fingerprint.js";
+import { roleSubject } from "./subject.js";
+
+describe("fingerprint", () => {
+  const subject = {
+    ...roleSubject({ id: "r1", templateId: "r1", displayName: "Role", isBuiltIn: true, privileged: true }),
+    principalId: "p1",
+    principalName: "someone@contoso.com",
+    directoryScopeId: "/",
+    state: "active" as const,
+    assignmentId: "a1",
+  };
+
+  it("is the SHA-256 of rule, principal, role, scope and state, and nothing else", () => {
+    expect(fingerprint("rule", subject)).toBe("f56473492de877f0da489caa610edac4a5579e61b931b2b9a13a58f5f72cd3ec");
+    expect(fingerprint("rule", { ...subject, assignmentId: "a2", principalName: "renamed@contoso.com" })).toBe(
+      fingerprint("rule", subject),
+    );
+    expect(fingerprint("rule", { ...subject, state: "eligible" })).not.toBe(fingerprint("rule", subject));
+    expect(fingerprint("other", subject)).not.toBe(fingerprint("rule", subject));
+  });
+});
