@@ -110,6 +110,20 @@ describe("readExportCsv", () => {
     expect(member.position).toEqual({ file: "m.csv", line: 2, column: 5 });
   });
 
+  it("refuses rows about Azure resources, which are not directory roles", () => {
+    const ten =
+      "Assignment State,User Group Name,Resource Name,Role Name,Resource Type,Email,PrincipalName,Member Type,Assignment Start Time (UTC),Assignment End Time (UTC)";
+    const error = errorOf(() =>
+      parseExportCsv(
+        `${ten}\nActive,A,Prod,Owner,Subscription,a@x.com,a@x.com,Direct,2026-01-01,Permanent\n`,
+        "azure.csv",
+        options,
+      ),
+    );
+    expect(error.position).toEqual({ file: "azure.csv", line: 2, column: 5 });
+    expect(error.message).toContain('"Subscription" is not a directory role');
+  });
+
   it("names the missing columns when the header is not an export's", () => {
     const error = errorOf(() => parseExportCsv("Name,Role\nA,B\n", "other.csv", options));
     expect(error.toOneLine()).toMatch(/^other\.csv:1: has no column "Assignment State", "Role Name", "PrincipalName"/);
