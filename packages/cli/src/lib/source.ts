@@ -52,7 +52,12 @@ async function collectDemo(request: SourceRequest): Promise<ObtainedSnapshot> {
       toolVersion,
       onProgress: request.onProgress,
     });
-    return { snapshot, description: `the demo tenant (emulator at ${emulator.baseUrl})` };
+    // The emulator's port changes every run; the snapshot names the demo instead, so that demo
+    // snapshots (and everything written from them) are reproducible.
+    return {
+      snapshot: { ...snapshot, source: { ...snapshot.source, endpoint: "pim-audit demo emulator" } },
+      description: `the demo tenant (emulator at ${emulator.baseUrl})`,
+    };
   } finally {
     await emulator.stop();
   }
