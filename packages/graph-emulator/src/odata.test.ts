@@ -108,6 +108,15 @@ describe("$filter, $select, $expand, $top", () => {
     );
   });
 
+  test("$orderby=activityDateTime on audit records, newest first by default; other orderings are a 400", async () => {
+    const times = (body: Body) => body.value.map((a) => String(a.activityDateTime));
+    const natural = times((await get("auditLogs/directoryAudits")).body);
+    expect(natural).toEqual([...natural].sort().reverse());
+    const ascending = times((await get("auditLogs/directoryAudits?$orderby=activityDateTime asc&$top=3")).body);
+    expect(ascending).toEqual([...natural].reverse().slice(0, 3));
+    expect((await get("users?$orderby=displayName")).status).toBe(400);
+  });
+
   test("a filtered collection may end on an empty page, as Graph's do", async () => {
     const first = await get("users?$filter=userType eq 'Guest'&$top=2");
     expect(first.body.value).toHaveLength(2);

@@ -325,6 +325,7 @@ export function auditSet(ctx: RequestContext): EntitySet<FixtureDirectoryAudit> 
   return {
     typeName: "microsoft.graph.directoryAudit",
     contextPath: "auditLogs/directoryAudits",
+    orderBy: { property: "activityDateTime", natural: "desc" },
     rows: ctx.directory.directoryAudits,
     render: (row) => {
       const initiator = row.initiatedByUserId ? ctx.directory.object(row.initiatedByUserId) : undefined;

@@ -26,6 +26,8 @@ export interface EntitySet<Row> {
   expand: Record<string, Expander<Row>>;
   /** Largest page a client may ask for with $top. */
   maxPageSize?: number;
+  /** The one property $orderby accepts, and the order the rows are already in. */
+  orderBy?: { property: string; natural: "asc" | "desc" };
 }
 
 export interface ServeOptions {
@@ -123,6 +125,16 @@ function decodeSkiptoken(token: string, hash: string): number {
   return Number(match[1]);
 }
 
+function ordered<Row>(set: EntitySet<Row>, query: ODataQuery): Table<Row> {
+  if (query.orderBy === null) return set.rows;
+  if (!set.orderBy || set.orderBy.property.toLowerCase() !== query.orderBy.property.toLowerCase()) {
+    throw unsupportedQuery(`Sorting by '${query.orderBy.property}' is not supported on resource '${set.typeName}'.`);
+  }
+  if (query.orderBy.direction === set.orderBy.natural) return set.rows;
+  const { rows } = set;
+  return { size: rows.size, at: (index) => rows.at(rows.size - 1 - index) };
+}
+
 export interface Page {
   body: Entity;
   /** Rows looked at, for tests of the lazy generator. */
@@ -135,11 +147,12 @@ export function servePage<Row>(set: EntitySet<Row>, query: ODataQuery, options: 
   const start = query.skiptoken === null ? 0 : decodeSkiptoken(query.skiptoken, hash);
   const max = options.maxPageSizeOverride ?? set.maxPageSize ?? 999;
   const pageSize = Math.min(query.top ?? options.defaultPageSize, max);
+  const rows = ordered(set, query);
   const value: Entity[] = [];
   let position = start;
-  const size = set.rows.size;
+  const size = rows.size;
   while (position < size && value.length < pageSize) {
-    const row = set.rows.at(position);
+    const row = rows.at(position);
     position++;
     if (set.include && !set.include(row)) continue;
     if (query.filter && !matches(query.filter, set.render(row))) continue;
@@ -149,7 +162,7 @@ export function servePage<Row>(set: EntitySet<Row>, query: ODataQuery, options: 
   if (query.count) {
     count = 0;
     for (let i = 0; i < size; i++) {
-      const row = set.rows.at(i);
+      const row = rows.at(i);
       if ((!set.include || set.include(row)) && (!query.filter || matches(query.filter, set.render(row)))) count++;
     }
   }

@@ -16,6 +16,7 @@ export interface ODataQuery {
   filterText: string | null;
   skiptoken: string | null;
   count: boolean;
+  orderBy: { property: string; direction: "asc" | "desc" } | null;
   /** Options other than $skiptoken, in request order, to carry into @odata.nextLink. */
   carried: [string, string][];
 }
@@ -87,6 +88,7 @@ export function parseQuery(params: URLSearchParams): ODataQuery {
     filterText: null,
     skiptoken: null,
     count: false,
+    orderBy: null,
     carried: [],
   };
   for (const [rawKey, value] of params) {
@@ -122,6 +124,13 @@ export function parseQuery(params: URLSearchParams): ODataQuery {
       case "count":
         query.count = value.toLowerCase() === "true";
         break;
+      case "orderby": {
+        const match = /^\s*([\w/]+)(?:\s+(asc|desc))?\s*$/i.exec(value);
+        if (!match)
+          throw badRequest(`Invalid $orderby '${value}': use one property, optionally followed by asc or desc.`);
+        query.orderBy = { property: match[1]!, direction: (match[2]?.toLowerCase() ?? "asc") as "asc" | "desc" };
+        break;
+      }
       case "skip":
         throw badRequest("'$skip' is not supported by the service.", "Request_UnsupportedQuery");
       default:
