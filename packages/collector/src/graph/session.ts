@@ -70,7 +70,6 @@ export class GraphSession {
   readonly #signal: AbortSignal | undefined;
   readonly #limit: LimitFunction;
   #retriesUsed = 0;
-  #requests = 0;
 
   constructor(options: SessionOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -87,11 +86,6 @@ export class GraphSession {
 
   get retriesUsed(): number {
     return this.#retriesUsed;
-  }
-
-  /** HTTP requests sent, retries included. */
-  get requestsSent(): number {
-    return this.#requests;
   }
 
   url(path: string): string {
@@ -124,16 +118,19 @@ export class GraphSession {
       this.#signal?.throwIfAborted();
       let failure: string;
       let fatal: CollectionError | undefined;
+      let badBody = false;
       try {
         const { response, text } = await this.#limit(async () => {
           const response = await this.#once(method, url, collection, request, body);
           return { response, text: await response.text() };
         });
-        if (text === "" && !response.ok) return { status: response.status, headers: response.headers, body: null };
         try {
           return { status: response.status, headers: response.headers, body: text === "" ? null : JSON.parse(text) };
         } catch {
+          // An error page from a proxy is still an answer; a success cut short is not.
+          if (!response.ok) return { status: response.status, headers: response.headers, body: null };
           failure = `the response body was not valid JSON (${text.length} bytes, likely cut short)`;
+          badBody = true;
         }
       } catch (error) {
         const code = error instanceof NetworkError ? error.networkCode : networkCode(error);
@@ -160,10 +157,14 @@ export class GraphSession {
       }
       if (fatal) throw fatal;
       if (attempt >= MAX_RETRIES_PER_REQUEST || !this.takeRetry(collection, request, failure)) {
-        throw new CollectionError("NETWORK_UNREACHABLE", `${failure}, and the retry budget is spent.`, {
-          request,
-          hint: "Check the network path to Graph and run again.",
-        });
+        throw new CollectionError(
+          badBody ? "GRAPH_REQUEST_FAILED" : "NETWORK_UNREACHABLE",
+          `${failure}, and the retry budget is spent.`,
+          {
+            request,
+            hint: "Check the network path to Graph and run again.",
+          },
+        );
       }
       await sleep(Math.min(this.#retry.networkDelayMs * 2 ** attempt, 8_000));
     }
@@ -176,12 +177,8 @@ export class GraphSession {
     request: string,
     body: unknown,
   ): Promise<Response> {
-    this.#requests++;
-    const shouldRetry = (_delay: number, _attempt: number, _req: unknown, _opts: unknown, response: Response) => {
-      const retry = this.takeRetry(collection, request, `HTTP ${response.status}`);
-      if (retry) this.#requests++;
-      return retry;
-    };
+    const shouldRetry = (_delay: number, _attempt: number, _req: unknown, _opts: unknown, response: Response) =>
+      this.takeRetry(collection, request, `HTTP ${response.status}`);
     const api = this.#client
       .api(url)
       .responseType(ResponseType.RAW)
