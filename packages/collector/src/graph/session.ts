@@ -3,6 +3,7 @@
 import { type Client, GraphError, ResponseType, RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
 import { CollectionError, type ErrorCode } from "@pim-audit/model";
 import pLimit, { type LimitFunction } from "p-limit";
+import { allGraphPermissions } from "../permissions.js";
 import type { ProgressEvent } from "../progress.js";
 import { NetworkError } from "./client.js";
 
@@ -40,12 +41,20 @@ export class GraphRequestError extends CollectionError {
     request: string,
     requestIds: string[],
   ) {
-    super(code, message, { request, requestIds });
+    super(code, message, { request, requestIds, ...(HINTS[status] === undefined ? {} : { hint: HINTS[status] }) });
     this.status = status;
     this.graphCode = graphCode;
     this.graphMessage = graphMessage;
   }
 }
+
+const HINTS: Record<number, string> = {
+  401: "Check the credential (--auth and its AZURE_* variables, or an unexpired PIM_AUDIT_ACCESS_TOKEN) and --tenant.",
+  403: `Grant the app the read permissions pim-audit needs: ${allGraphPermissions().join(", ")}.`,
+  429: "Graph kept throttling until the retry budget was spent; run again later.",
+  503: "Graph stayed unavailable until the retry budget was spent; run again later.",
+  504: "Graph stayed unavailable until the retry budget was spent; run again later.",
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
