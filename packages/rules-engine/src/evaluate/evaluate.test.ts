@@ -1,6 +1,7 @@
 import { validateFindingsReport } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
 import { policyFrom } from "../test-utils/policy-files.js";
+import { run } from "../test-utils/run.js";
 import { AT, active, assignment, group, tenant, user } from "../test-utils/tenant.js";
 import { evaluate } from "./evaluate.js";
 
@@ -176,5 +177,23 @@ describe("missing data is never a pass", () => {
     const snapshot = tenant({ principals: people, activityDays: 30 });
     const report = evaluate(snapshot, await policyFrom(stale), options);
     expect(report.notEvaluated[0]?.reason).toContain("reaches back 30 days");
+  });
+
+  it("does not let a misspelt group, principal or custom role quietly select nothing", async () => {
+    const report = await run(
+      `rules:
+  - {id: helpdesk, type: allowed-roles, where: {principals: {memberOf: [Helpdesk Tem]}}, allow: [Helpdesk Administrator]}
+  - {id: alice, type: max-duration, where: {principals: [alice@contso.com, bob@contoso.com]}, max: P1D}
+  - {id: tier2, type: forbidden-roles, forbid: {customRoles: [Contoso Tier 2 Support]}}
+  - {id: fine, type: max-duration, where: {principals: ["*@contoso.com"]}, unless: {principals: [nobody@contoso.com]}, max: P1D}
+`,
+      tenant({ principals: [...people, group("Helpdesk Team", [])] }),
+    );
+    expect(report.notEvaluated.map((n) => [n.ruleId, n.reason.split(":")[0]])).toEqual([
+      ["alice", "principal 'alice@contso.com' is not in the snapshot"],
+      ["helpdesk", "group 'Helpdesk Tem' (memberOf) is not in the snapshot"],
+      ["tier2", "custom role 'Contoso Tier 2 Support' is not in the snapshot"],
+    ]);
+    expect(report.rules.find((r) => r.ruleId === "fine")?.evaluated).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import { fingerprint } from "./fingerprint.js";
 import { compileSelector, roleMatcher } from "./selectors.js";
 import { SnapshotIndex } from "./snapshot-index.js";
 import { assignmentSubject, roleSubject } from "./subject.js";
+import { unresolvedNames } from "./unresolved.js";
 
 export interface EvaluateOptions {
   /** The evaluation time (`--at`); every "within N days" is measured from it. */
@@ -54,6 +55,12 @@ function selectorNeeds(spec: SelectorSpec): DataPiece[] {
     if (principals.memberOf !== undefined) needs.push("groupMembers");
   }
   return needs;
+}
+
+function roleSelectorKeys(type: RuleType): string[] {
+  return Object.entries(type.properties)
+    .filter(([, schema]) => (schema as { $ref?: string }).$ref === "#/$defs/roleSelector")
+    .map(([key]) => key);
 }
 
 function missingData(rule: LoadedRule, type: RuleType, unavailable: ReadonlySet<DataPiece>): DataPiece[] {
@@ -142,7 +149,13 @@ export function evaluate(
     if (!type)
       throw new RangeError(`evaluate: rule ${rule.id} has unknown type ${rule.type}; load policies with loadPolicies`);
     const missing = missingData(rule, type, unavailable);
-    const unjudgeable = missing.length === 0 ? type.unjudgeable?.(rule, snapshot) : undefined;
+    const unknown = missing.length === 0 ? unresolvedNames(rule, roleSelectorKeys(type), index) : [];
+    const unjudgeable =
+      missing.length > 0
+        ? undefined
+        : unknown.length > 0
+          ? `${unknown.join("; ")}: check the spelling in the policy, or whether the snapshot is complete; it was not evaluated, which is not a pass.`
+          : type.unjudgeable?.(rule, snapshot);
     if (missing.length > 0 || unjudgeable) {
       notEvaluated.push({
         ruleId: rule.id,
