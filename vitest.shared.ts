@@ -9,6 +9,8 @@ export const sharedTestConfig: ViteUserConfig = {
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
+    // The JSON report feeds the totals line of `pnpm test` (scripts/test.js); turbo caches it.
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,6 +1,6 @@
 // Every output format on the demo tenant at a fixed --at, compared byte for byte with the files
 // kept in test/golden/demo. UPDATE_GOLDEN=1 rewrites them after an intended change.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXED_AT, pimAudit, repoRoot, tempDir } from "./support/cli.js";
