@@ -195,3 +195,41 @@ describe("more mistakes a reviewer would miss", () => {
     ]);
   });
 });
+
+describe("the policy example of shared/PRODUCT.md (section 'Policy language')", () => {
+  it("loads as written", async () => {
+    const folder = await policyFolder({
+      "contoso.yaml": `# yaml-language-server: $schema=<path to policy.schema.json>
+apiVersion: pim-audit/v1
+kind: Policy
+metadata: {name: contoso-least-privilege, description: ...}
+sets:                                # named selectors, referenced as $name
+  breakGlass: {principals: [bg-01@contoso.com, bg-02@contoso.com]}
+rules:
+  - id: no-permanent-privileged      # stable id, used in reports, exceptions, SARIF
+    type: max-duration
+    severity: high                   # info | low | medium | high | critical
+    where: {state: active, roles: {privileged: true}}
+    max: P0D                         # ISO 8601; permanent always exceeds any max
+    unless: $breakGlass
+  - id: helpdesk-roles
+    type: allowed-roles
+    where: {principals: {memberOf: [Helpdesk Team]}}
+    allow: [Helpdesk Administrator, Password Administrator]
+exceptions:
+  - rule: no-permanent-privileged
+    principal: svc-sync@contoso.com
+    role: Directory Synchronization Accounts
+    reason: Entra Connect sync account
+    ticket: CHG-1234
+    expires: 2027-03-31
+`,
+    });
+    const [policy] = await loadPolicies([folder]);
+    expect(policy?.rules.map((r) => [r.id, r.type, r.severity])).toEqual([
+      ["no-permanent-privileged", "max-duration", "high"],
+      ["helpdesk-roles", "allowed-roles", "medium"],
+    ]);
+    expect(policy?.exceptions[0]).toMatchObject({ rule: "no-permanent-privileged", ticket: "CHG-1234", owner: null });
+  });
+});

@@ -83,6 +83,8 @@ export function renderPolicyReference(schema: Record<string, unknown>): string {
     "(a selector, a `$set` reference, or a list of them: an assignment matching any is left out).",
     "A rule whose data the snapshot lacks (a gap, or an admin-center CSV, which has no ids, settings,",
     "sign-ins or activation history) is reported as *not evaluated* with the reason, never as a pass.",
+    "So is a rule whose `where` (or role list) names a group, an exact principal or a custom role that the",
+    "snapshot does not hold: a misspelt name must not make a rule quietly select nothing.",
     "",
   ];
   for (const ruleType of RULE_TYPES) {
