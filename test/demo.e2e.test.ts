@@ -35,7 +35,7 @@ describe("pim-audit run --demo", () => {
     expect(result.stdout).toContain("Tenant Contoso");
     expect(result.stdout).toMatch(/open findings? \(/);
     expect(result.stdout).toContain(`Reports in ${out}`);
-    expect(result.stderr).toContain("collected roleEligibilityScheduleInstances");
+    expect(result.stderr).toContain("roleEligibilityScheduleInstances: done");
   });
 
   it("collects a complete snapshot of the demo tenant at the --at time", () => {

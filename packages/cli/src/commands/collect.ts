@@ -32,7 +32,7 @@ export default class Collect extends BaseCommand {
     const config = await loadConfig(flags.config, cwd);
     const { values: settings } = resolveSettings(flags, process.env, config);
     const now = parseAt(flags.at, new Date());
-    const progress = progressReporter({ quiet: this.jsonEnabled() });
+    const progress = await progressReporter({ quiet: this.jsonEnabled() });
     let snapshot: Awaited<ReturnType<typeof obtainSnapshot>>["snapshot"];
     try {
       ({ snapshot } = await obtainSnapshot({

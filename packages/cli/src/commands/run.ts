@@ -43,7 +43,7 @@ export default class Run extends BaseCommand {
     const at = parseAt(flags.at, now);
     const policies = await loadPolicySet(settings, cwd);
     const baseline = await readBaseline(flags.baseline, cwd);
-    const progress = progressReporter({ quiet: this.jsonEnabled() });
+    const progress = await progressReporter({ quiet: this.jsonEnabled() });
     let obtained: Awaited<ReturnType<typeof obtainSnapshot>>;
     try {
       obtained = await obtainSnapshot({

@@ -1,64 +1,48 @@
 // Collection progress on stderr: one live line on a terminal, plain lines in CI, nothing with --json.
-export type ProgressSink = (event: unknown) => void;
+import type { ProgressEvent } from "@pim-audit/collector";
 
-interface ProgressLike {
-  kind?: string;
-  collection?: string;
-  pages?: number;
-  items?: number;
-  retries?: number;
-  message?: string;
-  delayMs?: number;
-  piece?: string;
-  reason?: string;
-}
+export type ProgressSink = (event: ProgressEvent) => void;
 
-export function progressReporter(options: { quiet: boolean; stream?: NodeJS.WriteStream }): {
+export interface ProgressReporter {
   sink: ProgressSink;
   done: () => void;
-} {
+}
+
+export async function progressReporter(options: {
+  quiet: boolean;
+  stream?: NodeJS.WriteStream;
+}): Promise<ProgressReporter> {
+  if (options.quiet) return { sink: () => {}, done: () => {} };
+  const { formatProgress } = await import("@pim-audit/collector");
   const stream = options.stream ?? process.stderr;
   const live = Boolean(stream.isTTY) && !process.env.CI;
-  let lastLine = "";
-  if (options.quiet) return { sink: () => {}, done: () => {} };
-  const sink: ProgressSink = (raw) => {
-    const event = (raw ?? {}) as ProgressLike;
-    const line = describe(event);
-    if (!line) return;
-    if (live) {
-      stream.write(`\r\x1b[2K${line}`);
-      lastLine = line;
-    } else if (event.kind !== "page") {
-      stream.write(`${line}\n`);
+  let items = 0;
+  let retries = 0;
+  let done = 0;
+  let drawn = false;
+  const sink: ProgressSink = (event) => {
+    if (event.kind === "collection-done") {
+      done += 1;
+      items += event.items;
     }
+    if (event.kind === "retry") retries += 1;
+    if (!live) {
+      // CI logs get one line per step; page counts would only add noise.
+      if (event.kind !== "page") stream.write(`${formatProgress(event)}\n`);
+      return;
+    }
+    if (event.kind === "gap" || event.kind === "retry") {
+      stream.write(`\r\x1b[2K${formatProgress(event)}\n`);
+    }
+    stream.write(
+      `\r\x1b[2Kcollecting: ${done} collections done, ${items} items${retries ? `, ${retries} retries` : ""} (${formatProgress(event)})`,
+    );
+    drawn = true;
   };
   return {
     sink,
     done: () => {
-      if (live && lastLine) stream.write("\r\x1b[2K");
+      if (drawn) stream.write("\r\x1b[2K");
     },
   };
-}
-
-function describe(e: ProgressLike): string {
-  const where = e.collection ? `${e.collection}` : "";
-  const counts = [
-    e.pages !== undefined ? `${e.pages} page${e.pages === 1 ? "" : "s"}` : "",
-    e.items !== undefined ? `${e.items} item${e.items === 1 ? "" : "s"}` : "",
-    e.retries ? `${e.retries} retr${e.retries === 1 ? "y" : "ies"}` : "",
-  ]
-    .filter(Boolean)
-    .join(", ");
-  switch (e.kind) {
-    case "retry":
-      return `collecting ${where}: retrying${e.delayMs ? ` in ${Math.ceil(e.delayMs / 1000)} s` : ""}${e.message ? ` (${e.message})` : ""}`;
-    case "gap":
-      return `collecting ${where}: not readable, recorded as a gap: ${e.reason ?? e.message ?? e.piece ?? ""}`;
-    case "collection-done":
-      return `collected ${where}${counts ? `: ${counts}` : ""}`;
-    case "collection-start":
-      return `collecting ${where}...`;
-    default:
-      return e.message ?? (where ? `collecting ${where}${counts ? `: ${counts}` : ""}` : "");
-  }
 }

@@ -66,7 +66,7 @@ export default class PolicyDiff extends BaseCommand {
       for (const rule of policy.rules) rule.location = { ...rule.location, file: name };
       for (const exception of policy.exceptions) exception.location = { ...exception.location, file: name };
     }
-    const progress = progressReporter({ quiet: this.jsonEnabled() });
+    const progress = await progressReporter({ quiet: this.jsonEnabled() });
     let snapshot: Awaited<ReturnType<typeof obtainSnapshot>>["snapshot"];
     try {
       ({ snapshot } = await obtainSnapshot({
