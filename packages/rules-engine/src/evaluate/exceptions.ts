@@ -1,12 +1,13 @@
 // Exceptions: suppress matching findings until they expire; expired and unused ones are reported.
-import type { Finding, Suppression } from "@pim-audit/model";
+import type { Finding, FindingSubject, Suppression } from "@pim-audit/model";
 import type { DateTime } from "luxon";
 import picomatch from "picomatch";
 import { utc } from "../duration.js";
 import type { LoadedException } from "../policy.js";
+import { fingerprint } from "./fingerprint.js";
 import type { SnapshotIndex } from "./snapshot-index.js";
 
-interface CompiledException {
+export interface CompiledException {
   exception: LoadedException;
   expired: boolean;
   matches(finding: Finding): boolean;
@@ -77,4 +78,58 @@ export function applyExceptions(
     }
   }
   return compiled;
+}
+
+const EMPTY_SUBJECT: FindingSubject = {
+  assignmentId: null,
+  principalId: null,
+  principalName: null,
+  principalType: null,
+  roleId: null,
+  roleName: null,
+  directoryScopeId: null,
+  state: null,
+  memberType: null,
+  viaGroupName: null,
+};
+
+/** Expired exceptions, and unused ones of evaluated rules, as findings of their own. */
+export function exceptionFindings(exceptions: readonly CompiledException[], evaluated: ReadonlySet<string>): Finding[] {
+  const findings: Finding[] = [];
+  for (const { exception, expired, used } of exceptions) {
+    const unused = !expired && used === 0 && evaluated.has(exception.rule);
+    if (!expired && !unused) continue;
+    const ruleId = expired ? "exception-expired" : "exception-unused";
+    const subject: FindingSubject = {
+      ...EMPTY_SUBJECT,
+      principalName: exception.principal,
+      roleName: exception.role,
+      directoryScopeId: exception.scope,
+    };
+    const what = [exception.principal, exception.role, exception.scope].filter((x) => x !== null).join(", ");
+    findings.push({
+      ruleId,
+      ruleType: "exception",
+      severity: "low",
+      title: expired ? "Exception expired" : "Exception matches nothing",
+      message: expired
+        ? `The exception to ${exception.rule}${what ? ` for ${what}` : ""} expired on ${exception.expires} and no longer suppresses anything; renew it with a new expiry or remove it.`
+        : `The exception to ${exception.rule}${what ? ` for ${what}` : ""} matches no finding; remove it to keep the policy clean.`,
+      subject,
+      facts: {
+        rule: exception.rule,
+        reason: exception.reason,
+        expires: exception.expires,
+        ticket: exception.ticket,
+        owner: exception.owner,
+        matched: used,
+      },
+      location: exception.location,
+      fingerprint: fingerprint(`${ruleId}:${exception.rule}`, subject),
+      status: "open",
+      suppression: null,
+    });
+  }
+
+  return findings;
 }

@@ -1,0 +1,98 @@
+// The FindingsReport around the findings: snapshot summary, policies, counts, per-rule summary, order.
+import {
+  compareStrings,
+  FINDINGS_SCHEMA_VERSION,
+  type Finding,
+  type FindingsReport,
+  type NotEvaluated,
+  type RuleSummary,
+  SEVERITIES,
+  type Severity,
+  type Snapshot,
+  severityRank,
+} from "@pim-audit/model";
+import { DateTime } from "luxon";
+import type { LoadedPolicy, LoadedRule } from "../policy.js";
+import type { EvaluateOptions } from "./evaluate.js";
+
+/**
+ * Findings sort by severity (highest first), rule, principal, role, scope, state, assignment, fingerprint.
+ * One precomputed key per finding keeps sorting 100,000 findings cheap; null sorts before any value.
+ */
+function sortKey(f: Finding): string {
+  const part = (value: string | null) => (value === null ? "\u0000" : `\u0001${value}`);
+  return [
+    String(9 - severityRank(f.severity)),
+    f.ruleId,
+    part(f.subject.principalName),
+    part(f.subject.roleName),
+    part(f.subject.directoryScopeId),
+    part(f.subject.state),
+    part(f.subject.assignmentId),
+    f.fingerprint,
+  ].join("\u0000");
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings
+    .map((finding) => ({ finding, key: sortKey(finding) }))
+    .sort((a, b) => compareStrings(a.key, b.key))
+    .map(({ finding }) => finding);
+}
+
+export function report(
+  snapshot: Snapshot,
+  policies: readonly LoadedPolicy[],
+  options: EvaluateOptions,
+  rules: readonly LoadedRule[],
+  unsorted: Finding[],
+  notEvaluated: NotEvaluated[],
+  evaluated: ReadonlySet<string>,
+): FindingsReport {
+  const findings = sortFindings(unsorted);
+  notEvaluated.sort((a, b) => compareStrings(a.ruleId, b.ruleId));
+  const open = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const perRule = new Map<string, { open: number; suppressed: number; baseline: number }>();
+  for (const finding of findings) {
+    if (finding.status === "open") open[finding.severity]++;
+    const counts = perRule.get(finding.ruleId) ?? { open: 0, suppressed: 0, baseline: 0 };
+    counts[finding.status]++;
+    perRule.set(finding.ruleId, counts);
+  }
+  const summaries: RuleSummary[] = rules.map((rule) => ({
+    ruleId: rule.id,
+    ruleType: rule.type,
+    severity: rule.severity,
+    title: rule.title,
+    description: rule.description,
+    location: rule.location,
+    ...(perRule.get(rule.id) ?? { open: 0, suppressed: 0, baseline: 0 }),
+    evaluated: evaluated.has(rule.id),
+  }));
+  return {
+    schemaVersion: FINDINGS_SCHEMA_VERSION,
+    tool: { name: "pim-audit", version: options.toolVersion },
+    evaluatedAt: DateTime.fromJSDate(options.at, { zone: "utc" }).toISO() ?? options.at.toISOString(),
+    snapshot: {
+      tenantId: snapshot.tenant.id,
+      tenantName: snapshot.tenant.displayName,
+      collectedAt: snapshot.collectedAt,
+      source: snapshot.source.kind,
+      complete: snapshot.completeness.complete && snapshot.completeness.gaps.length === 0,
+      gaps: snapshot.completeness.gaps.map((gap) => ({ piece: gap.piece, reason: gap.reason })),
+      assignments: snapshot.assignments.length,
+    },
+    policies: policies.map((policy) => ({ file: policy.file, name: policy.name, sha256: policy.sha256 })),
+    summary: {
+      open,
+      totalOpen: SEVERITIES.reduce((sum, s) => sum + open[s], 0),
+      suppressed: findings.filter((f) => f.status === "suppressed").length,
+      baseline: findings.filter((f) => f.status === "baseline").length,
+      notEvaluated: notEvaluated.length,
+      rules: rules.length,
+    },
+    rules: summaries,
+    findings,
+    notEvaluated,
+  };
+}
