@@ -1,7 +1,7 @@
 import { describeDuration, instant, parseDuration } from "../duration.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const expiringSoon: RuleType = {
   type: "expiring-soon",
@@ -16,17 +16,17 @@ export const expiringSoon: RuleType = {
     const words = describeDuration(withinText);
     const now = context.at.toMillis();
     const until = context.at.plus(parseDuration(withinText)).toMillis();
-    return context.assignments().flatMap((assignment) => {
-      if (assignment.end === null) return [];
+    const found: RuleCandidate[] = [];
+    for (const assignment of context.assignments()) {
+      if (assignment.end === null) continue;
       const end = instant(assignment.end);
-      if (end <= now || end > until) return [];
-      return [
-        {
-          subject: context.assignmentSubject(assignment),
-          message: `${describeAssignment(assignment, context.index)} until ${assignment.end}, within the next ${words}: renew or let it lapse on purpose.`,
-          facts: { ...assignmentFacts(assignment), within: withinText },
-        },
-      ];
-    });
+      if (end <= now || end > until) continue;
+      found.push({
+        subject: context.assignmentSubject(assignment),
+        message: `${describeAssignment(assignment, context.index)} until ${assignment.end}, within the next ${words}: renew or let it lapse on purpose.`,
+        facts: { ...assignmentFacts(assignment), within: withinText },
+      });
+    }
+    return found;
   },
 };

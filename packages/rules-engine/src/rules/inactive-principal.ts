@@ -1,7 +1,7 @@
 import { describeDuration, instant, parseDuration } from "../duration.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const inactivePrincipal: RuleType = {
   type: "inactive-principal",
@@ -15,18 +15,18 @@ export const inactivePrincipal: RuleType = {
     const withinText = rule.spec["within"] as string;
     const words = describeDuration(withinText);
     const since = context.at.minus(parseDuration(withinText)).toMillis();
-    return context.assignments().flatMap((assignment) => {
+    const found: RuleCandidate[] = [];
+    for (const assignment of context.assignments()) {
       const principal = context.index.principalsById.get(assignment.principalId);
-      if (principal?.type !== "user") return [];
+      if (principal?.type !== "user") continue;
       const last = principal.lastSignInDateTime;
-      if (last !== null && instant(last) >= since) return [];
-      return [
-        {
-          subject: context.assignmentSubject(assignment),
-          message: `${describeAssignment(assignment, context.index)} but has not signed in for ${words} (last sign-in: ${last ?? "never"}).`,
-          facts: { ...assignmentFacts(assignment), lastSignIn: last, within: withinText },
-        },
-      ];
-    });
+      if (last !== null && instant(last) >= since) continue;
+      found.push({
+        subject: context.assignmentSubject(assignment),
+        message: `${describeAssignment(assignment, context.index)} but has not signed in for ${words} (last sign-in: ${last ?? "never"}).`,
+        facts: { ...assignmentFacts(assignment), lastSignIn: last, within: withinText },
+      });
+    }
+    return found;
   },
 };

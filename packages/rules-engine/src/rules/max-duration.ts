@@ -1,7 +1,7 @@
 import { addDuration, describeDuration, instant, parseDuration } from "../duration.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const maxDuration: RuleType = {
   type: "max-duration",
@@ -18,18 +18,18 @@ export const maxDuration: RuleType = {
     const words = describeDuration(maxText);
     const max = parseDuration(maxText);
     const now = context.at.toMillis();
-    return context.assignments().flatMap((assignment) => {
+    const found: RuleCandidate[] = [];
+    for (const assignment of context.assignments()) {
       const start = assignment.start === null ? now : instant(assignment.start);
-      if (assignment.end !== null && instant(assignment.end) <= addDuration(start, max)) return [];
+      if (assignment.end !== null && instant(assignment.end) <= addDuration(start, max)) continue;
       const span =
         assignment.end === null ? "" : ` from ${assignment.start ?? "an unknown start"} until ${assignment.end}`;
-      return [
-        {
-          subject: context.assignmentSubject(assignment),
-          message: `${describeAssignment(assignment, context.index)}${span}; at most ${words} is allowed.`,
-          facts: { ...assignmentFacts(assignment), max: maxText, permanent: assignment.end === null },
-        },
-      ];
-    });
+      found.push({
+        subject: context.assignmentSubject(assignment),
+        message: `${describeAssignment(assignment, context.index)}${span}; at most ${words} is allowed.`,
+        facts: { ...assignmentFacts(assignment), max: maxText, permanent: assignment.end === null },
+      });
+    }
+    return found;
   },
 };

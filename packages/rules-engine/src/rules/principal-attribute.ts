@@ -1,6 +1,6 @@
 import type { Principal } from "@pim-audit/model";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 const ATTRIBUTES = {
   guest: (p: Principal) => p.type === "user" && p.userType?.toLowerCase() === "guest",
@@ -37,18 +37,18 @@ export const principalAttribute: RuleType = {
   needs: () => ["assignments", "principals"],
   evaluate(rule, context) {
     const deny = rule.spec["deny"] as Attribute[];
-    return context.assignments().flatMap((assignment) => {
+    const found: RuleCandidate[] = [];
+    for (const assignment of context.assignments()) {
       const principal = context.index.principalsById.get(assignment.principalId);
-      if (!principal) return [];
-      const found = deny.filter((attribute) => ATTRIBUTES[attribute](principal));
-      if (found.length === 0) return [];
-      return [
-        {
-          subject: context.assignmentSubject(assignment),
-          message: `${describeAssignment(assignment, context.index)} and is ${found.map((a) => WORDS[a]).join(" and ")}.`,
-          facts: { ...assignmentFacts(assignment), attributes: found.join(", "), userType: principal.userType },
-        },
-      ];
-    });
+      if (!principal) continue;
+      const present = deny.filter((attribute) => ATTRIBUTES[attribute](principal));
+      if (present.length === 0) continue;
+      found.push({
+        subject: context.assignmentSubject(assignment),
+        message: `${describeAssignment(assignment, context.index)} and is ${present.map((a) => WORDS[a]).join(" and ")}.`,
+        facts: { ...assignmentFacts(assignment), attributes: present.join(", "), userType: principal.userType },
+      });
+    }
+    return found;
   },
 };

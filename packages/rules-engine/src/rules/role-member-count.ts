@@ -1,5 +1,5 @@
 import type { Assignment } from "@pim-audit/model";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const roleMemberCount: RuleType = {
   type: "role-member-count",
@@ -30,7 +30,8 @@ export const roleMemberCount: RuleType = {
       if (list) list.push(assignment);
       else byRole.set(assignment.roleId, [assignment]);
     }
-    return context.roles().flatMap((role) => {
+    const found: RuleCandidate[] = [];
+    for (const role of context.roles()) {
       const holders = new Set<string>();
       for (const assignment of byRole.get(role.id) ?? []) {
         const group = context.index.principalsById.get(assignment.principalId);
@@ -40,15 +41,14 @@ export const roleMemberCount: RuleType = {
       }
       const count = holders.size;
       const bounds = [min === undefined ? null : `at least ${min}`, max === undefined ? null : `at most ${max}`];
-      if ((min === undefined || count >= min) && (max === undefined || count <= max)) return [];
+      if ((min === undefined || count >= min) && (max === undefined || count <= max)) continue;
       const sample = [...holders].map((id) => context.index.principalName(id)).sort();
-      return [
-        {
-          subject: context.roleSubject(role),
-          message: `${role.displayName} has ${count} distinct holder${count === 1 ? "" : "s"}; the policy wants ${bounds.filter((b) => b !== null).join(" and ")}.${sample.length > 0 ? ` Holders: ${sample.slice(0, 20).join(", ")}${sample.length > 20 ? ", ..." : ""}.` : ""}`,
-          facts: { count, min: min ?? null, max: max ?? null },
-        },
-      ];
-    });
+      found.push({
+        subject: context.roleSubject(role),
+        message: `${role.displayName} has ${count} distinct holder${count === 1 ? "" : "s"}; the policy wants ${bounds.filter((b) => b !== null).join(" and ")}.${sample.length > 0 ? ` Holders: ${sample.slice(0, 20).join(", ")}${sample.length > 20 ? ", ..." : ""}.` : ""}`,
+        facts: { count, min: min ?? null, max: max ?? null },
+      });
+    }
+    return found;
   },
 };

@@ -2,7 +2,7 @@ import type { RoleSetting } from "@pim-audit/model";
 import type { DateTime } from "luxon";
 import { describeDuration, parseDuration } from "../duration.js";
 import { durationRef } from "../schema/fragments.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 interface Requirements {
   activationMaxDuration?: string;
@@ -100,17 +100,17 @@ export const roleSetting: RuleType = {
   needs: () => ["roleDefinitions", "roleSettings"],
   evaluate(rule, context) {
     const want = rule.spec["require"] as Requirements;
-    return context.roles().flatMap((role) => {
+    const found: RuleCandidate[] = [];
+    for (const role of context.roles()) {
       const setting = context.index.settingsByRole.get(role.id);
-      const found = setting ? problems(setting, want, context.at) : ["no PIM settings were read for this role"];
-      if (found.length === 0) return [];
-      return [
-        {
-          subject: context.roleSubject(role),
-          message: `PIM settings of ${role.displayName}: ${found.join("; ")}.`,
-          facts: { problems: found.join("; "), policyId: setting?.policyId ?? null },
-        },
-      ];
-    });
+      const unmet = setting ? problems(setting, want, context.at) : ["no PIM settings were read for this role"];
+      if (unmet.length === 0) continue;
+      found.push({
+        subject: context.roleSubject(role),
+        message: `PIM settings of ${role.displayName}: ${unmet.join("; ")}.`,
+        facts: { problems: unmet.join("; "), policyId: setting?.policyId ?? null },
+      });
+    }
+    return found;
   },
 };

@@ -1,7 +1,7 @@
 import { describeDuration, instant, parseDuration, utc } from "../duration.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const staleEligibility: RuleType = {
   type: "stale-eligibility",
@@ -25,22 +25,22 @@ export const staleEligibility: RuleType = {
     const now = context.at.toMillis();
     const since = context.at.minus(parseDuration(withinText)).toMillis();
     const words = describeDuration(withinText);
-    return context.assignments().flatMap((assignment) => {
-      if (assignment.state !== "eligible") return [];
-      if (assignment.start !== null && instant(assignment.start) > since) return [];
+    const found: RuleCandidate[] = [];
+    for (const assignment of context.assignments()) {
+      if (assignment.state !== "eligible") continue;
+      if (assignment.start !== null && instant(assignment.start) > since) continue;
       const activations = context.index.activationsOf(assignment.principalId, assignment.roleId);
       const last = activations.reduce<string | null>((latest, a) => {
         const at = instant(a.activatedAt);
         return at <= now && (latest === null || at > instant(latest)) ? a.activatedAt : latest;
       }, null);
-      if (last !== null && instant(last) >= since) return [];
-      return [
-        {
-          subject: context.assignmentSubject(assignment),
-          message: `${describeAssignment(assignment, context.index)} and has not activated it in the last ${words} (last activation: ${last ?? "none on record"}).`,
-          facts: { ...assignmentFacts(assignment), lastActivation: last, within: withinText },
-        },
-      ];
-    });
+      if (last !== null && instant(last) >= since) continue;
+      found.push({
+        subject: context.assignmentSubject(assignment),
+        message: `${describeAssignment(assignment, context.index)} and has not activated it in the last ${words} (last activation: ${last ?? "none on record"}).`,
+        facts: { ...assignmentFacts(assignment), lastActivation: last, within: withinText },
+      });
+    }
+    return found;
   },
 };
