@@ -3,6 +3,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { loadPolicies } from "../load/load-policies.js";
+import { policyFolder } from "../test-utils/policy-files.js";
 import { renderPolicyReference } from "./policy-reference.js";
 import { policySchema, policySchemaPath } from "./policy-schema.js";
 
@@ -20,5 +22,12 @@ describe("generated files", () => {
     const rendered = renderPolicyReference(policySchema);
     if (update) writeFileSync(referencePath, rendered);
     expect(readFileSync(referencePath, "utf8")).toBe(rendered);
+  });
+
+  it("the example policy on the reference page is valid", async () => {
+    const example = /```yaml\n([\s\S]*?)```/.exec(renderPolicyReference(policySchema))?.[1] ?? "";
+    const folder = await policyFolder({ "example.yaml": example });
+    const [policy] = await loadPolicies([folder]);
+    expect(policy?.rules.map((r) => r.id)).toEqual(["no-permanent-privileged", "helpdesk-roles"]);
   });
 });

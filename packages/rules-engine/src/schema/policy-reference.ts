@@ -65,6 +65,8 @@ export function renderPolicyReference(schema: Record<string, unknown>): string {
     "Every problem is reported as `file:line:col: message` and `pim-audit policy validate` exits 2.",
     "Files over 1 MiB and YAML whose aliases expand more than 100 times are refused.",
     "",
+    EXAMPLE,
+    "",
     "## File",
     "",
     table(root),
@@ -165,6 +167,37 @@ export function renderPolicyReference(schema: Record<string, unknown>): string {
   );
   return `${parts.join("\n").trimEnd()}\n`;
 }
+
+const EXAMPLE = `## Example
+
+\`\`\`yaml
+# yaml-language-server: $schema=../packages/rules-engine/schemas/policy.schema.json
+apiVersion: pim-audit/v1
+kind: Policy
+metadata: {name: contoso-least-privilege, description: Tier 0 and helpdesk rules}
+sets:
+  breakGlass: {principals: [bg-01@contoso.com, bg-02@contoso.com]}
+rules:
+  - id: no-permanent-privileged
+    type: max-duration
+    severity: high
+    where: {state: active, roles: {privileged: true}}
+    max: P0D                      # a permanent assignment exceeds every maximum
+    unless: $breakGlass
+  - id: helpdesk-roles
+    type: allowed-roles
+    where: {principals: {memberOf: [Helpdesk Team]}}
+    allow: [Helpdesk Administrator, Password Administrator]
+exceptions:
+  - rule: no-permanent-privileged
+    principal: svc-sync@contoso.com
+    role: Directory Synchronization Accounts
+    reason: Entra Connect sync account
+    ticket: CHG-1234
+    expires: 2027-03-31
+\`\`\`
+
+The packs in \`policies/\` (\`baseline.yaml\`, \`cisa-scuba.yaml\`) are fuller examples, each with its tests.`;
 
 const POLICY_TESTS = `## Policy tests
 
