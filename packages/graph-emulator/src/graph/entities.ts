@@ -101,10 +101,21 @@ export function servicePrincipalEntity(sp: FixtureServicePrincipal): Entity {
 export function directoryObjectEntity(object: DirectoryObject): Entity {
   switch (object.kind) {
     case "user": {
-      const full = userEntity(object.user);
+      const { user } = object;
+      // The default property set, built directly: expanding the principals of a million rows stays cheap.
       return {
         "@odata.type": "#microsoft.graph.user",
-        ...Object.fromEntries(USER_DEFAULT_KEYS.map((k) => [k, full[k]])),
+        businessPhones: [],
+        displayName: user.displayName,
+        givenName: user.givenName,
+        jobTitle: user.jobTitle,
+        mail: user.mail,
+        mobilePhone: null,
+        officeLocation: null,
+        preferredLanguage: null,
+        surname: user.surname,
+        userPrincipalName: user.userPrincipalName,
+        id: user.id,
       };
     }
     case "group":

@@ -195,7 +195,18 @@ function table<T>(size: number, at: (index: number) => T): Table<T> {
 export function generatedDirectory(options: GenerateOptions & { now?: Date }, fallbackNow = new Date()): Directory {
   const r = resolve(options, fallbackNow);
   const { seed } = r;
-  const at = (days: number, hours = 0, minutes = 0) => relative(r.day0, days, hours, minutes);
+  // Rows share a few thousand whole-hour instants; formatting each once keeps a million rows cheap.
+  const instants = new Map<number, string>();
+  const at = (days: number, hours = 0, minutes = 0) => {
+    if (minutes !== 0) return relative(r.day0, days, hours, minutes);
+    const key = days * 24 + hours;
+    let text = instants.get(key);
+    if (text === undefined) {
+      text = relative(r.day0, days, hours);
+      instants.set(key, text);
+    }
+    return text;
+  };
   const id = (kind: Kind, index: number) => makeId(seed, kind, index);
   const pick = <T>(list: readonly T[], ...parts: (string | number)[]): T => list[hash32(seed, ...parts) % list.length]!;
 
@@ -208,6 +219,14 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
   ];
   const roleFor = (holder: number, k: number, salt: string) =>
     rolePool[(hash32(seed, salt, holder) + k * 7) % rolePool.length]!;
+
+  // Permanent below `permanentShare`; otherwise ending within a year, except 5% that already ended
+  // (schedules that are no longer instances).
+  const timeBoundEnd = (draw: number, spread: number, permanentShare: number): string | null => {
+    if (draw < permanentShare) return null;
+    if (draw > 0.95) return at(-1 - (spread % 60), 17);
+    return at(1 + (spread % 365), 17);
+  };
 
   const user = (i: number): FixtureUser => {
     const first = pick(FIRST, "first", i);
@@ -287,7 +306,7 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
       appScopeId: null,
       createdDateTime: at(-createdDaysAgo, 9),
       startDateTime: at(-createdDaysAgo, 9),
-      endDateTime: unit(seed, "epermanent", e) < 0.4 ? null : at(-createdDaysAgo + 365, 9),
+      endDateTime: timeBoundEnd(unit(seed, "epermanent", e), hash32(seed, "eend", e), 0.4),
     };
   };
 
@@ -303,7 +322,7 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
       assignmentType: "Assigned" as const,
       createdDateTime: at(-createdDaysAgo, 14),
       startDateTime: at(-createdDaysAgo, 14),
-      endDateTime: unit(seed, "apermanent", a) < 0.5 ? null : at(-createdDaysAgo + 180, 14),
+      endDateTime: timeBoundEnd(unit(seed, "apermanent", a), hash32(seed, "aend", a), 0.5),
     };
     if (a >= holderActive) {
       const g = a - holderActive;
