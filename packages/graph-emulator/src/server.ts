@@ -8,10 +8,11 @@ import { createCertificate } from "./http/certificate.js";
 import { type Dispatcher, dispatch, type Outcome, type RequestLogEntry } from "./http/dispatch.js";
 import { FaultInjector, type FaultRule } from "./http/faults.js";
 import { errorBody, GraphError } from "./http/graph-error.js";
+import { Latency, type LatencyOptions } from "./http/latency.js";
 import { ALL_READ_PERMISSIONS } from "./http/permissions.js";
 import { Throttle, type ThrottleOptions } from "./http/throttle.js";
 import { DEFAULT_APP_ID, mintToken } from "./http/token.js";
-import { guid, unit } from "./ids.js";
+import { guid } from "./ids.js";
 import { demoTenant } from "./tenant/demo.js";
 import { type Directory, fixtureDirectory } from "./tenant/directory.js";
 import type { TenantFixture } from "./tenant/fixture.js";
@@ -28,7 +29,7 @@ export interface StartEmulatorOptions {
   seed?: number;
   throttle?: ThrottleOptions;
   faults?: FaultRule[];
-  latency?: { fixedMs?: number; jitterMs?: number };
+  latency?: LatencyOptions;
   /** signInActivity needs it; default: the tenant's own flag (true for demo). */
   premiumLicence?: boolean;
   /** Page size when the client sends no $top. Default 100. */
@@ -84,7 +85,6 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const log: RequestLogEntry[] = [];
   let requestNumber = 0;
   let batchNumber = 0;
-  let latencyNumber = 0;
 
   const dispatcher: Dispatcher = {
     directory,
@@ -99,10 +99,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     log,
     nextRequestNumber: () => ++requestNumber,
   };
-  const latencyFaults = new FaultInjector(
-    (options.faults ?? []).filter((f) => f.kind === "latency"),
-    seed,
-  );
+  const latency = new Latency(options.latency ?? {}, options.faults ?? [], seed);
 
   const respond = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req);
@@ -158,9 +155,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     }
 
     const route = log.at(-1)?.route ?? "";
-    const n = ++latencyNumber;
-    let delay = (options.latency?.fixedMs ?? 0) + (options.latency?.jitterMs ?? 0) * unit(seed, "jitter", n);
-    for (const fault of latencyFaults.draw(route, ["latency"])) delay += fault.latencyMs ?? 0;
+    const delay = latency.next(route);
     if (delay > 0) await sleep(delay);
 
     if (outcome.connectionFault?.kind === "reset") {
