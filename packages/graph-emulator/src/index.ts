@@ -1,5 +1,6 @@
 export type { RequestLogEntry } from "./http/dispatch.js";
 export type { FaultKind, FaultRule } from "./http/faults.js";
+export type { LatencyOptions } from "./http/latency.js";
 export { ALL_READ_PERMISSIONS } from "./http/permissions.js";
 export type { ThrottleOptions } from "./http/throttle.js";
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from "./server.js";
