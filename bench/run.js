@@ -5,17 +5,16 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH_DIR, CACHE_DIR, packageEntry, ROOT } from "./lib/paths.js";
-import { compare, judge, markdown, scaling, summarise } from "./lib/results.js";
+import { compare, judge, markdown, scaling, summarise, targetsTable } from "./lib/results.js";
 import { NOW, SCENARIOS, SEED } from "./lib/scenarios.js";
 
 const WORKERS = {
   collect: join(BENCH_DIR, "lib", "collect-worker.js"),
   evaluate: join(BENCH_DIR, "lib", "evaluate-worker.js"),
   cli: join(BENCH_DIR, "lib", "cli-worker.js"),
-  prepare: join(BENCH_DIR, "lib", "prepare-worker.js"),
 };
 /** No repetition may run longer than this; a stuck one is killed and reported. */
 const REPETITION_TIMEOUT_MS = 5 * 60_000;
@@ -26,7 +25,8 @@ const HELP = `node bench/run.js [options]   (pnpm bench [options] builds first)
   --reps N            repetitions per scenario instead of each scenario's own count
   --out FILE          result file (default bench/results/latest.json for a full run, bench/.cache/partial.json otherwise)
   --compare FILE      print new/old ratios against an earlier result file
-  --results FILE      do not run: read this result file (with --compare, compares two files)`;
+  --results FILE      do not run: read this result file (with --compare, compares two files)
+  --cpu-prof DIR      write a V8 CPU profile of every process (worker, emulator, CLI) to DIR`;
 
 function fail(message) {
   process.stderr.write(`bench: ${message}\n`);
@@ -43,6 +43,7 @@ try {
       out: { type: "string" },
       compare: { type: "string" },
       results: { type: "string" },
+      "cpu-prof": { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -71,12 +72,14 @@ async function readResultFile(file, flag) {
   }
 }
 
+const profileArgv = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${resolve(args["cpu-prof"])}`] : [];
+
 /** Runs one repetition in a fresh process and returns what it reported. */
 function runWorker(kind, spec) {
   return new Promise((resolve) => {
     const child = fork(WORKERS[kind], [JSON.stringify(spec)], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
-      execArgv: [],
+      execArgv: profileArgv,
     });
     let answer;
     const timer = setTimeout(() => {
@@ -93,7 +96,8 @@ function runWorker(kind, spec) {
   });
 }
 
-/** The dist the snapshots come from: a changed generator or collector makes a new cache entry. */
+/** The dist the snapshots come from (hashed once per run): a changed generator or collector makes a new cache entry. */
+let snapshotKey;
 function buildKey() {
   const hash = createHash("sha256");
   for (const name of ["model", "graph-emulator", "collector"]) {
@@ -110,11 +114,11 @@ function buildKey() {
   return hash.digest("hex").slice(0, 12);
 }
 
-/** The snapshot an evaluation reads: collected from the emulator without latency, cached, and enlarged if asked. */
-async function snapshotFor(users, factor) {
-  const key = buildKey();
-  const collected = join(CACHE_DIR, `snapshot-u${users}-s${SEED}-${key}.json`);
-  if (!existsSync(collected)) {
+/** The snapshot an evaluation reads: collected once from the emulator without latency, and cached. */
+async function snapshotFor(users) {
+  snapshotKey ??= buildKey();
+  const file = join(CACHE_DIR, `snapshot-u${users}-s${SEED}-${snapshotKey}.json`);
+  if (!existsSync(file)) {
     process.stderr.write(
       `  preparing a snapshot of ${users} users (collected once, cached in ${relative(ROOT, CACHE_DIR)}/)\n`,
     );
@@ -123,17 +127,11 @@ async function snapshotFor(users, factor) {
       seed: SEED,
       now: NOW,
       latency: {},
-      snapshotOut: collected,
+      snapshotOut: file,
     });
     if (result.error) throw new Error(`preparing the snapshot failed: ${result.error}`);
   }
-  if (factor === 1) return collected;
-  const enlarged = join(CACHE_DIR, `snapshot-u${users}-s${SEED}-x${factor}-${key}.json`);
-  if (!existsSync(enlarged)) {
-    const result = await runWorker("prepare", { from: collected, factor, to: enlarged });
-    if (result.error) throw new Error(`enlarging the snapshot failed: ${result.error}`);
-  }
-  return enlarged;
+  return file;
 }
 
 async function runScenario(scenario, smoke) {
@@ -142,7 +140,7 @@ async function runScenario(scenario, smoke) {
   let workerSpec = spec;
   if (scenario.kind === "evaluate") {
     try {
-      workerSpec = { ...spec, snapshotFile: await snapshotFor(spec.users, spec.factor) };
+      workerSpec = { ...spec, snapshotFile: await snapshotFor(spec.users) };
     } catch (error) {
       return [{ error: error.message }];
     }
@@ -215,6 +213,20 @@ async function runAll() {
   };
 }
 
+/** bench/README.md keeps the targets with the latest full run's values between two markers. */
+async function updateReadme(result) {
+  const file = join(BENCH_DIR, "README.md");
+  const text = await readFile(file, "utf8").catch(() => null);
+  const start = "<!-- latest results: written by bench/run.js -->";
+  const end = "<!-- end of latest results -->";
+  if (text === null || !text.includes(start) || !text.includes(end)) return;
+  const table = targetsTable(result);
+  await writeFile(
+    file,
+    `${text.slice(0, text.indexOf(start) + start.length)}\n\n${table}\n${text.slice(text.indexOf(end))}`,
+  );
+}
+
 const result = args.results ? await readResultFile(args.results, "--results") : await runAll();
 if (!args.results) {
   const out =
@@ -224,6 +236,7 @@ if (!args.results) {
   await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
   await writeFile(`${out.replace(/\.json$/, "")}.md`, markdown(result));
   process.stderr.write(`wrote ${relative(process.cwd(), out)} and its .md table\n`);
+  if (result.mode === "full" && args.out === undefined) await updateReadme(result);
 }
 process.stdout.write(markdown(result));
 if (args.compare) {

@@ -11,7 +11,8 @@ const PRELOAD = pathToFileURL(new URL("./exit-usage.js", import.meta.url).pathna
 export async function runCli(args, { env = {}, expectExit = [0] } = {}) {
   const usageFile = join(tmpdir(), `pim-audit-bench-usage-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   const started = performance.now();
-  const child = spawn(process.execPath, [`--import=${PRELOAD}`, CLI_BIN, ...args], {
+  // Under `bench/run.js --cpu-prof`, the CLI is profiled like the worker that starts it.
+  const child = spawn(process.execPath, [...process.execArgv, `--import=${PRELOAD}`, CLI_BIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, PIM_AUDIT_BENCH_USAGE_FILE: usageFile, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -28,7 +29,7 @@ export async function runCli(args, { env = {}, expectExit = [0] } = {}) {
   const wallMs = performance.now() - started;
   if (!expectExit.includes(code)) {
     const last = (stderr.trim() || stdout.trim()).split("\n").slice(-3).join(" | ");
-    throw new Error(`pim-audit ${args.join(" ")} exited ${code}: ${last}`);
+    throw new Error(`pim-audit ${args[0]} exited ${code}: ${last}`);
   }
   const usage = JSON.parse(await readFile(usageFile, "utf8"));
   await rm(usageFile, { force: true });

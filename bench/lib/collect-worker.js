@@ -36,8 +36,11 @@ const emulator = await startEmulatorProcess({
 });
 
 const lists = {};
+/** When each collection finished, in ms from the start: where the wall time goes. */
+const phases = {};
 let retries = 0;
 const stop = startMeasure();
+const started = performance.now();
 let snapshot;
 try {
   snapshot = await collectFromGraph({
@@ -51,8 +54,10 @@ try {
     now,
     ...(spec.retryBudget === undefined ? {} : { retryBudget: spec.retryBudget }),
     onProgress: (event) => {
-      if (event.kind === "collection-done" && LIST_COLLECTIONS.has(event.collection))
-        lists[event.collection] = event.items;
+      if (event.kind === "collection-done") {
+        if (LIST_COLLECTIONS.has(event.collection)) lists[event.collection] = event.items;
+        phases[event.collection] = Math.round(performance.now() - started);
+      }
       if (event.kind === "retry") retries = event.retries;
     },
   });
@@ -82,6 +87,7 @@ process.send({
   throttle: served.throttle,
   emulatorCpuMs: served.emulatorCpuMs,
   retries,
+  phases,
   lowerBound: lowerBound({ lists, pageSize, roleGroups, principals: snapshot.principals.length }),
   naiveRequests: naiveRequests({ listPages: served.listPages, snapshot }),
   assignments: snapshot.assignments.length,

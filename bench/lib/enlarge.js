@@ -1,6 +1,7 @@
 // A collected snapshot made `factor` times larger: `factor` disjoint copies of its principals, assignments
 // and activation history (ids suffixed per copy), sharing one role catalog and one set of role settings.
-// Used for the 1,000,000-assignment evaluation, which the emulator cannot serve in bench time (see README).
+// Used for the 1,000,000-assignment evaluation: collecting it takes the emulator too long, and its JSON is
+// longer than the longest string V8 can hold, so it is built in memory from the 100k snapshot (see README).
 export function enlarge(snapshot, factor) {
   if (factor === 1) return snapshot;
   const copyId = (id, k) => (id === null || k === 0 ? id : `${id}~${k}`);

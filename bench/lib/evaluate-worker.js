@@ -1,8 +1,10 @@
-// One repetition of an evaluation scenario, in its own process: read a collected snapshot, then time
-// loading the policy packs and evaluating them (what `pim-audit evaluate` does between reading and writing).
+// One repetition of an evaluation scenario, in its own process: read a collected snapshot (enlarged in
+// memory when the scenario asks), then time loading the policy packs and evaluating them, which is what
+// `pim-audit evaluate` does between reading the snapshot and writing reports.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { enlarge } from "./enlarge.js";
 import { startMeasure } from "./measure.js";
 import { POLICY_DIR, packageEntry } from "./paths.js";
 
@@ -10,7 +12,7 @@ const spec = JSON.parse(process.argv[2]);
 const { loadPolicies, evaluate } = await import(pathToFileURL(packageEntry("rules-engine")).href);
 
 const readStarted = performance.now();
-const snapshot = JSON.parse(await readFile(spec.snapshotFile, "utf8"));
+const snapshot = enlarge(JSON.parse(await readFile(spec.snapshotFile, "utf8")), spec.factor ?? 1);
 const readMs = performance.now() - readStarted;
 
 const stop = startMeasure();

@@ -46,6 +46,7 @@ export function summarise(scenario, reps) {
   }
   if (first.snapshotReadMs !== undefined) summary.snapshotReadMs = stats(ok.map((r) => r.snapshotReadMs));
   if (first.emulatorCpuMs !== undefined) summary.emulatorCpuMs = stats(ok.map((r) => r.emulatorCpuMs));
+  if (first.phases !== undefined) summary.phasesDoneAtMs = first.phases;
   if (first.lowerBound !== undefined) {
     summary.requestsMax = Math.max(...ok.map((r) => r.requests));
     summary.lowerBound = first.lowerBound;
@@ -188,16 +189,29 @@ export function markdown(result) {
   ];
   for (const s of result.scenarios) {
     if (s.repetitions === 0) {
-      lines.push(`| ${s.id} | 0 | | failed: ${s.error} | | | | | | |`);
+      lines.push(`| ${s.id} | 0 | | failed (below) | | | | | | |`);
       continue;
     }
     lines.push(
       `| ${s.id} | ${s.repetitions} | ${s.assignments ?? ""} | ${fmt(s.wallMs)} | ${fmt(s.cpuMs)} | ${fmt(s.peakRssMiB)} | ${s.requests ?? ""} | ${s.lowerBound ?? ""} | ${s.resourceUnits ?? ""} | ${s.naiveRequests === undefined ? "" : `${s.naiveRequests} (${s.naiveRatio}x)`} |`,
     );
   }
-  lines.push("", "| scenario | target | measured | holds |", "|---|---|---|---|");
-  for (const s of result.scenarios)
+  const failed = result.scenarios.filter((s) => s.error !== undefined);
+  if (failed.length > 0) lines.push("", ...failed.map((s) => `- ${s.id} failed: ${s.error}`));
+  return `${lines.join("\n")}\n\n${targetsTable(result)}`;
+}
+
+/** Each target with the measured value beside it. */
+export function targetsTable(result) {
+  const lines = [
+    `Measured ${result.startedAt} at commit ${result.commit} (load average ${result.machine.loadAverage?.before ?? "?"} before the run).`,
+    "",
+    "| scenario | target | measured | holds |",
+    "|---|---|---|---|",
+  ];
+  for (const s of result.scenarios) {
     for (const t of s.targets) lines.push(`| ${s.id} | ${t.target} | ${t.value} | ${t.met ? "yes" : "**no**"} |`);
+  }
   for (const s of result.scaling) {
     lines.push(
       `| ${s.id} | ${s.target} | ${s.to} / ${s.from}: ${s.timeRatio}x time for ${s.sizeRatio}x assignments = ${s.timeAt10x}x at 10x | ${s.met ? "yes" : "**no**"} |`,
