@@ -121,6 +121,9 @@ describe("$filter, $select, $expand, $top", () => {
     const first = await get("users?$filter=userType eq 'Guest'&$top=2");
     expect(first.body.value).toHaveLength(2);
     const next = (first.body as unknown as Record<string, string>)["@odata.nextLink"]!;
+    expect(next).toBe(
+      `${emulator.baseUrl}/v1.0/users?$filter=userType%20eq%20'Guest'&$top=2&$skiptoken=${new URL(next).searchParams.get("$skiptoken")}`,
+    );
     const last = await rawGet(emulator, next.replace(emulator.baseUrl, ""), {
       Authorization: `Bearer ${emulator.mintToken()}`,
     });

@@ -172,9 +172,11 @@ export function servePage<Row>(set: EntitySet<Row>, query: ODataQuery, options: 
   if (count !== undefined) body["@odata.count"] = count;
   if (position < size) {
     const next = options.repeatNextLink ? start : position;
-    const params = new URLSearchParams(query.carried);
-    params.append("$skiptoken", encodeSkiptoken(next, hash));
-    body["@odata.nextLink"] = `${options.versionBase}/${options.path}?${params.toString().replace(/\+/g, "%20")}`;
+    // Written as Graph writes them: `$` kept in option names, values percent-encoded.
+    const params = [...query.carried, ["$skiptoken", encodeSkiptoken(next, hash)] as const]
+      .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+      .join("&");
+    body["@odata.nextLink"] = `${options.versionBase}/${options.path}?${params}`;
   }
   body.value = value;
   return { body, scanned: position - start };
