@@ -82,8 +82,8 @@ function describeExpectation(e: Expectation): string {
   return `${e.rule}${who ? ` ${who}` : ""}${e.status ? ` (${e.status})` : ""}`;
 }
 
-/** Compares one evaluation with a test's expectations; pure, so it is tested without files. */
-export function judge(test: RawTest, report: FindingsReport): string[] {
+/** Compares one evaluation with a test's expectations. */
+function judge(test: RawTest, report: FindingsReport): string[] {
   const failures: string[] = [];
   const ruleIds = new Set(report.rules.map((r) => r.ruleId));
   const named = [...(test.expect ?? []).map((e) => e.rule), ...(test.expectNone ?? []), ...(test.notEvaluated ?? [])];
