@@ -156,9 +156,9 @@ export function demoTenant(now: Date): TenantFixture {
     {
       id: group("Helpdesk Team"),
       displayName: "Helpdesk Team",
-      description: "First-line support agents",
+      description: "First-line support agents; role-assignable, eligible for Helpdesk Administrator",
       mailNickname: "helpdesk-team",
-      isAssignableToRole: false,
+      isAssignableToRole: true,
       createdDateTime: at(-700, 10),
       members: ["johanna.lorenz", "pradeep.gupta", "miriam.graham"].map(user),
       owners: [user("ben.walters")],
@@ -184,6 +184,16 @@ export function demoTenant(now: Date): TenantFixture {
       owners: [user("megan.bowen")],
     },
     {
+      id: group("Seattle Office Staff"),
+      displayName: "Seattle Office Staff",
+      description: "People based in Seattle",
+      mailNickname: "seattle-staff",
+      isAssignableToRole: false,
+      createdDateTime: at(-600, 10),
+      members: ["alex.wilber", "grady.archie"].map(user),
+      owners: [user("alex.wilber")],
+    },
+    {
       id: group("All Staff"),
       displayName: "All Staff",
       description: "Everyone at Contoso",
@@ -192,7 +202,7 @@ export function demoTenant(now: Date): TenantFixture {
       createdDateTime: at(-880, 9),
       members: [
         ...PEOPLE.filter((p) => p.jobTitle !== null && !p.guestOf).map((p) => user(p.nick)),
-        group("Helpdesk Team"),
+        group("Seattle Office Staff"),
       ],
       owners: [user("isaiah.langer")],
     },
@@ -398,7 +408,8 @@ export function demoTenant(now: Date): TenantFixture {
   assigned("diego:useradmin", user("diego.siciliani"), ROLE.userAdministrator, 365, null);
   eligible("alex:useradmin:seattle", user("alex.wilber"), ROLE.userAdministrator, 60, 300, seattleScope);
   eligible("grady:helpdesk:seattle", user("grady.archie"), ROLE.helpdeskAdministrator, 45, 320, seattleScope);
-  eligible("johanna:helpdesk", user("johanna.lorenz"), ROLE.helpdeskAdministrator, 90, 270);
+  // The helpdesk agents are eligible for Helpdesk Administrator through their role-assignable group.
+  eligible("helpdesk-team:helpdesk", group("Helpdesk Team"), ROLE.helpdeskAdministrator, 90, 270);
   eligible("pradeep:password", user("pradeep.gupta"), ROLE.passwordAdministrator, 90, 270);
   eligible("miriam:exchange", user("miriam.graham"), ROLE.exchangeAdministrator, 50, 310);
   eligible("ben:tier2", user("ben.walters"), customRole, 70, 290);
