@@ -20,7 +20,8 @@ export const roleMemberCount: RuleType = {
       return [{ key: "min", message: `min (${min}) is greater than max (${max}), so every role would fail.` }];
     return [];
   },
-  needs: () => ["assignments", "roleDefinitions", "groupMembers"],
+  // A count is only as good as its list of holders: roles held through PIM for Groups must be in it.
+  needs: () => ["assignments", "roleDefinitions", "groupMembers", "pimForGroups"],
   evaluate(rule, context) {
     const min = rule.spec["min"] as number | undefined;
     const max = rule.spec["max"] as number | undefined;
