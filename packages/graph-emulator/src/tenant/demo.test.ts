@@ -85,6 +85,13 @@ describe("demoTenant", () => {
     expect(roleGroup.isAssignableToRole).toBe(true);
     expect(demo.roleAssignmentSchedules.some((a) => a.principalId === roleGroup.id)).toBe(true);
     expect(demo.pimGroupEligibilities.filter((e) => e.accessId === "member").length).toBeGreaterThanOrEqual(2);
+
+    const helpdesk = demo.groups.find((g) => g.displayName === "Helpdesk Team")!;
+    expect(
+      demo.roleEligibilitySchedules.filter((e) => e.principalId === helpdesk.id).map((e) => e.roleDefinitionId),
+    ).toEqual([roleId("Helpdesk Administrator")]);
+    expect(helpdesk.members).toContain(userByUpn("miriam.graham@contoso.com").id);
+    expect(eligibleOf("miriam.graham@contoso.com")[0]!.roleDefinitionId).toBe(roleId("Exchange Administrator"));
   });
 
   test("has an eligibility never activated for 90+ days, a running activation and one ending within a week", () => {
