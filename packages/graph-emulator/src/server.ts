@@ -139,6 +139,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         outcome = dispatch(dispatcher, { method, url, headers, body, inBatch: false });
       }
     } catch {
+      log.push({ method, route: "(unknown)", path: url, status: 400, resourceUnits: 0, at: clock().toISOString() });
       outcome = {
         status: 400,
         headers: { "Content-Type": "application/json" },
@@ -154,7 +155,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       };
     }
 
-    const route = log.at(-1)?.route ?? "";
+    // Every branch above logged this request last (dispatch and the batch synchronously).
+    const route = log.at(-1)?.route ?? "(unknown)";
     const delay = latency.next(route);
     if (delay > 0) await sleep(delay);
 
