@@ -71,10 +71,9 @@ const served = await emulator.summary();
 await emulator.stop();
 
 const roleGroups = new Set(snapshot.assignments.filter((a) => a.memberType === "group").map((a) => a.principalId)).size;
-const text = stableJson(snapshot);
 if (spec.snapshotOut) {
   await mkdir(dirname(spec.snapshotOut), { recursive: true });
-  await writeFile(`${spec.snapshotOut}.tmp`, text);
+  await writeFile(`${spec.snapshotOut}.tmp`, stableJson(snapshot));
   await rename(`${spec.snapshotOut}.tmp`, spec.snapshotOut);
 }
 process.send({
