@@ -34,6 +34,12 @@ describe("loadTenantFile", () => {
     expect(loadTenantFile(write("generated.yml", stringify(generated)))).toEqual(generated);
   });
 
+  test("the example in examples/ is a valid fixture", () => {
+    const example = loadTenantFile(new URL("../../examples/small-tenant.yaml", import.meta.url).pathname);
+    expect(example.tenant.displayName).toBe("Fabrikam");
+    expect(example.roleAssignmentSchedules.filter((a) => a.createdUsing === null)).toHaveLength(1);
+  });
+
   test("names file, line and column of a schema violation", () => {
     const broken = { ...demo, users: [{ ...demo.users[0], userType: "Visitor" }, ...demo.users.slice(1)] };
     const text = JSON.stringify(broken, null, 2);
