@@ -100,7 +100,7 @@ describe("policy errors name file:line:col and the key", () => {
       "p.yaml": `${HEADER}sets:\n  breakGlass: {principals: [bg-01@contoso.com]}\nrules:\n  - id: a\n    type: max-duration\n    max: P1D\n    unless: $breakglas\n`,
     });
     expect(errors).toEqual([
-      "p.yaml:11:13: unknown set '$breakglas'. Did you mean '$breakGlass'? Sets in this file: $breakGlass.",
+      "p.yaml:11:13: rules[0] (a).unless: unknown set '$breakglas'. Did you mean '$breakGlass'? Sets in this file: $breakGlass.",
     ]);
   });
 
@@ -109,7 +109,7 @@ describe("policy errors name file:line:col and the key", () => {
       "p.yaml": rule("  - id: a\n    type: allowed-roles\n    allow: [Helpdesk Admin, Password Administrator]\n"),
     });
     expect(errors).toEqual([
-      "p.yaml:8:13: unknown built-in role 'Helpdesk Admin'. Did you mean 'Helpdesk Administrator'? Use a built-in role name, a template id, or customRoles: [...] for a custom role.",
+      "p.yaml:8:13: rules[0] (a).allow[0]: unknown built-in role 'Helpdesk Admin'. Did you mean 'Helpdesk Administrator'? Use a built-in role name, a template id, or customRoles: [...] for a custom role.",
     ]);
   });
 
@@ -119,7 +119,9 @@ describe("policy errors name file:line:col and the key", () => {
       "b.yaml": rule("  - {id: same, type: expiring-soon, within: P14D}\n"),
     });
     expect(errors).toEqual([
-      expect.stringMatching(/^b\.yaml:6:5: rule id 'same' is defined twice\. It is first defined at .*a\.yaml:6:5;/),
+      expect.stringMatching(
+        /^b\.yaml:6:5: rules\[0\]\.id: rule id 'same' is defined twice\. It is first defined at .*a\.yaml:6:5;/,
+      ),
     ]);
   });
 
@@ -135,7 +137,7 @@ describe("policy errors name file:line:col and the key", () => {
     const unknown = await loadErrors({
       "p.yaml": `${rule("  - {id: a, type: max-duration, max: P1D}\n")}exceptions:\n  - {rule: b, reason: x, expires: 2027-01-01}\n`,
     });
-    expect(unknown).toEqual(["p.yaml:8:5: exception for unknown rule 'b'. Known rules: a."]);
+    expect(unknown).toEqual(["p.yaml:8:5: exceptions[0].rule: exception for unknown rule 'b'. Known rules: a."]);
   });
 
   it("YAML syntax errors and duplicate keys keep their position", async () => {

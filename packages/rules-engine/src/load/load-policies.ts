@@ -89,11 +89,11 @@ function checkTogether(policies: readonly LoadedPolicy[]): InputError[] {
   const errors: InputError[] = [];
   const rules = new Map<string, LoadedPolicy["rules"][number]>();
   for (const policy of policies) {
-    for (const rule of policy.rules) {
+    for (const [i, rule] of policy.rules.entries()) {
       const first = rules.get(rule.id);
       if (first) {
         errors.push(
-          new InputError("POLICY_INVALID", `rule id '${rule.id}' is defined twice.`, {
+          new InputError("POLICY_INVALID", `rules[${i}].id: rule id '${rule.id}' is defined twice.`, {
             position: rule.location,
             hint: `It is first defined at ${first.location.file}:${first.location.line}:${first.location.column}; rule ids must be unique across all policy files.`,
           }),
@@ -102,10 +102,10 @@ function checkTogether(policies: readonly LoadedPolicy[]): InputError[] {
     }
   }
   for (const policy of policies) {
-    for (const exception of policy.exceptions) {
+    for (const [i, exception] of policy.exceptions.entries()) {
       if (!rules.has(exception.rule))
         errors.push(
-          new InputError("POLICY_INVALID", `exception for unknown rule '${exception.rule}'.`, {
+          new InputError("POLICY_INVALID", `exceptions[${i}].rule: exception for unknown rule '${exception.rule}'.`, {
             position: exception.location,
             hint: `Known rules: ${[...rules.keys()].sort().join(", ") || "none"}.`,
           }),

@@ -4,6 +4,7 @@ import { builtInRoles, InputError, roleByName, type Severity } from "@pim-audit/
 import type { LoadedException, LoadedPolicy, LoadedRule, RoleSelectorSpec, SelectorSpec } from "../policy.js";
 import { ruleType } from "../rules/index.js";
 import { closest } from "./closest.js";
+import { displayPath } from "./display-path.js";
 import type { PathSegment, YamlSource } from "./yaml-source.js";
 
 interface RawPolicy {
@@ -31,9 +32,12 @@ export function resolvePolicy(
 ): { policy: LoadedPolicy; errors: InputError[] } {
   const raw = value as RawPolicy;
   const errors: InputError[] = [];
-  const fail = (path: readonly PathSegment[], message: string, hint?: string, key?: string) =>
+  const fail = (path: readonly PathSegment[], message: string, hint?: string) =>
     errors.push(
-      new InputError("POLICY_INVALID", message, { position: source.position(path, key), ...(hint ? { hint } : {}) }),
+      new InputError("POLICY_INVALID", `${displayPath(path, value)}: ${message}`, {
+        position: source.position(path),
+        ...(hint ? { hint } : {}),
+      }),
     );
 
   const checkRoleName = (name: string, path: readonly PathSegment[]) => {
@@ -88,8 +92,7 @@ export function resolvePolicy(
       if ((schema as { $ref?: string }).$ref === "#/$defs/roleSelector")
         checkRoles(rule[key] as RoleSelectorSpec | undefined, [...path, key]);
     }
-    for (const problem of type?.check?.(rule) ?? [])
-      fail([...path, problem.key], `rules[${i}] (${rule.id}).${problem.key}: ${problem.message}`);
+    for (const problem of type?.check?.(rule) ?? []) fail([...path, problem.key], problem.message);
     if (type?.selects === "roles") checkRoles(rule["roles"] as RoleSelectorSpec, [...path, "roles"]);
     return {
       id: rule.id,

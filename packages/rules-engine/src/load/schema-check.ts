@@ -8,6 +8,7 @@ import { isIsoDuration } from "../duration.js";
 import { RULE_TYPES } from "../rules/index.js";
 import { API_VERSION, policySchema } from "../schema/policy-schema.js";
 import { closest } from "./closest.js";
+import { displayPath } from "./display-path.js";
 import type { PathSegment, YamlSource } from "./yaml-source.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
@@ -75,25 +76,6 @@ function toPath(pointer: string): PathSegment[] {
     .split("/")
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function at(value: unknown, path: readonly PathSegment[]): unknown {
-  let node = value;
-  for (const segment of path) node = (node as Record<PathSegment, unknown> | undefined)?.[segment];
-  return node;
-}
-
-/** `rules[2] (no-permanent-ga).where.state`, so the message names the key even without the file open. */
-function displayPath(path: readonly PathSegment[], value: unknown, key?: string): string {
-  const parts: string[] = [];
-  path.forEach((segment, i) => {
-    if (typeof segment === "number") {
-      const id = (at(value, path.slice(0, i + 1)) as { id?: unknown } | undefined)?.id;
-      parts.push(`[${segment}]${path[i - 1] === "rules" && typeof id === "string" ? ` (${id})` : ""}`);
-    } else parts.push(parts.length === 0 ? segment : `.${segment}`);
-  });
-  if (key !== undefined) parts.push(parts.length === 0 ? key : `.${key}`);
-  return parts.join("") || "policy";
 }
 
 const quote = (value: unknown) => JSON.stringify(value);
