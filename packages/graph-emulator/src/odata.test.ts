@@ -204,6 +204,17 @@ describe("single objects, getByIds and $batch", () => {
     expect(missing.body.error!.code).toBe("Request_ResourceNotFound");
     const org = await get("organization");
     expect(org.body.value[0]).toMatchObject({ id: emulator.tenantId, displayName: "Contoso" });
+    const instances = (await get("roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal")).body
+      .value;
+    const sp = instances
+      .map((i) => i.principal as Record<string, unknown>)
+      .find((p) => p["@odata.type"] === "#microsoft.graph.servicePrincipal")!;
+    const asObject = await get(`directoryObjects/${sp.id}`);
+    expect(asObject.body).toMatchObject({
+      "@odata.type": "#microsoft.graph.servicePrincipal",
+      displayName: "Contoso HR Provisioning",
+    });
+    expect((await get(`servicePrincipals/${sp.id}?$select=id,appId`)).body).toMatchObject({ appId: sp.appId });
     const unknownSegment = await get("me/planner/tasks");
     expect(unknownSegment.status).toBe(400);
   });

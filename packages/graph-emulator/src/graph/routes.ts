@@ -250,6 +250,15 @@ export const ROUTES: readonly Route[] = [
       body: { "@odata.context": `${ctx.versionBase}/$metadata#servicePrincipals/$entity`, ...entity },
     };
   }),
+  route("directoryObjects/{id}", "GET", "directoryObjects/{id}", PERMISSIONS.directoryObjects, 1, (ctx) => {
+    const object = ctx.directory.object(ctx.params[0]!);
+    if (!object) throw notFound(ctx.params[0]!);
+    const entity = applySelect(directoryObjectEntity(object), ctx.query.select, "microsoft.graph.directoryObject");
+    return {
+      status: 200,
+      body: { "@odata.context": `${ctx.versionBase}/$metadata#directoryObjects/$entity`, ...entity },
+    };
+  }),
   route("directoryObjects/getByIds", "POST", "directoryObjects/getByIds", PERMISSIONS.directoryObjects, 3, (ctx) => {
     const body = ctx.body as { ids?: unknown; types?: unknown } | null;
     if (!body || !Array.isArray(body.ids) || body.ids.some((id) => typeof id !== "string")) {
