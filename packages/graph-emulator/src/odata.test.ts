@@ -89,6 +89,18 @@ describe("$filter, $select, $expand, $top", () => {
     expect(broken.body.error!.code).toBe("BadRequest");
   });
 
+  test("ne and $count on users are advanced queries: they need ConsistencyLevel: eventual and $count=true", async () => {
+    const plain = await get("users?$filter=userType ne 'Guest'");
+    expect(plain.status).toBe(400);
+    expect(plain.body.error!.message).toContain("ConsistencyLevel: eventual");
+    const advanced = await rawGet(emulator, "/v1.0/users?$filter=userType ne 'Guest'&$count=true&$top=999", {
+      Authorization: `Bearer ${emulator.mintToken()}`,
+      ConsistencyLevel: "eventual",
+    });
+    expect(advanced.status).toBe(200);
+    expect(advanced.body).toMatchObject({ "@odata.count": 42 });
+  });
+
   test("$select keeps the selected properties and id; an unknown one is a 400", async () => {
     const selected = await get("users?$select=displayName,accountEnabled&$top=1");
     expect(Object.keys(selected.body.value[0]!).sort()).toEqual(["accountEnabled", "displayName", "id"]);

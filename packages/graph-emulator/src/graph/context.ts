@@ -19,6 +19,8 @@ export interface RequestContext {
   defaultPageSize: number;
   /** Fault injection: the nextLink repeats the page just served. */
   repeatNextLink: boolean;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string | undefined>;
 }
 
 export interface RouteResult {

@@ -1,8 +1,8 @@
 // The Graph v1.0 endpoints the emulator serves: path, permissions, request cost and handler.
-import { badRequest, GraphError, notFound } from "../http/graph-error.js";
+import { badRequest, GraphError, notFound, unsupportedQuery } from "../http/graph-error.js";
 import { isGranted, PERMISSIONS, type PermissionRequirement } from "../http/permissions.js";
 import { applySelect } from "../odata/collection.js";
-import { requiredEqualities } from "../odata/filter.js";
+import { filterLeaves, requiredEqualities } from "../odata/filter.js";
 import type { ODataQuery } from "../odata/query.js";
 import { arrayTable, type DirectoryObject, transitiveMemberIds } from "../tenant/directory.js";
 import { denied, page, type RequestContext, type RouteResult, single } from "./context.js";
@@ -62,6 +62,22 @@ function checkSignInActivity(ctx: RequestContext): void {
       403,
       "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
       "Neither tenant is B2C or tenant doesn't have premium license",
+    );
+  }
+}
+
+/**
+ * On directory objects, `ne` in $filter and `$count` are advanced queries: Graph answers
+ * them only with `ConsistencyLevel: eventual` and `$count=true`.
+ */
+function requireAdvancedQueryFor(ctx: RequestContext): void {
+  const usesNe =
+    ctx.query.filter !== null && filterLeaves(ctx.query.filter).some((l) => l.kind === "compare" && l.op === "ne");
+  const advanced = ctx.query.count || usesNe;
+  const eventual = ctx.headers.consistencylevel?.toLowerCase() === "eventual";
+  if (advanced && !(eventual && ctx.query.count)) {
+    throw unsupportedQuery(
+      "This query uses advanced query capabilities: send the header 'ConsistencyLevel: eventual' and add $count=true.",
     );
   }
 }
@@ -230,6 +246,7 @@ export const ROUTES: readonly Route[] = [
     });
   }),
   route("users", "GET", "users", PERMISSIONS.users, 2, (ctx) => {
+    requireAdvancedQueryFor(ctx);
     checkSignInActivity(ctx);
     return page(ctx, users(ctx), wantsSignInActivity(ctx.query) ? 120 : 999);
   }),

@@ -158,6 +158,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       roles,
       defaultPageSize: d.defaultPageSize,
       repeatNextLink: faults.some((f) => f.kind === "repeatNextLink"),
+      headers: request.headers,
     });
     const connectionFault = faults.find((f) => f.kind === "reset" || f.kind === "truncate");
     return finish({
