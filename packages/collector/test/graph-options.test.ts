@@ -1,4 +1,7 @@
 // collectFromGraph's options end to end: cloud scope, activity window, endpoint checks, cancellation.
+
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { type RunningEmulator, startEmulator } from "@pim-audit/graph-emulator";
 import { CollectionError, InputError } from "@pim-audit/model";
@@ -67,5 +70,20 @@ describe("collectFromGraph options", () => {
     const controller = new AbortController();
     controller.abort();
     await expect(collectFrom(emulator, { signal: controller.signal })).rejects.toThrow(/abort/i);
+  });
+
+  it("fails at once, naming the endpoint, when nothing has ever answered there", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolveListen) => closed.listen(0, "127.0.0.1", resolveListen));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolveClose) => closed.close(resolveClose));
+    const error = await collectFrom(emulator, { graphEndpoint: `https://127.0.0.1:${port}` }).catch((e) => e);
+    expect(error).toBeInstanceOf(CollectionError);
+    expect(error.code).toBe("NETWORK_UNREACHABLE");
+    expect(error.toOneLine()).toMatch(
+      /nothing answers at the Graph endpoint \(ECONNREFUSED\)\. Check --graph-endpoint/,
+    );
+    // No retry budget was spent on a connection that was never there.
+    expect(error.toOneLine()).not.toContain("retry budget");
   });
 });

@@ -79,6 +79,8 @@ export class GraphSession {
   readonly #signal: AbortSignal | undefined;
   readonly #limit: LimitFunction;
   #retriesUsed = 0;
+  /** Whether any request has had an HTTP answer: a refused connection before that fails at once. */
+  #answered = false;
 
   constructor(options: SessionOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -133,6 +135,7 @@ export class GraphSession {
           const response = await this.#once(method, url, collection, request, body);
           return { response, text: await response.text() };
         });
+        this.#answered = true;
         try {
           return { status: response.status, headers: response.headers, body: text === "" ? null : JSON.parse(text) };
         } catch {
@@ -156,6 +159,12 @@ export class GraphSession {
           fatal = new CollectionError("NETWORK_UNREACHABLE", `the Graph host could not be resolved (${code}).`, {
             request,
             hint: "Check --graph-endpoint and --cloud, and the network or proxy settings.",
+          });
+        } else if (code === "ECONNREFUSED" && !this.#answered) {
+          // Nothing has ever answered at this endpoint: a wrong URL or a closed network, not a blip.
+          fatal = new CollectionError("NETWORK_UNREACHABLE", `nothing answers at the Graph endpoint (${code}).`, {
+            request,
+            hint: "Check --graph-endpoint, the proxy settings and the network.",
           });
         } else if (error instanceof CollectionError) {
           throw error;
