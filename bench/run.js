@@ -2,7 +2,7 @@
 // Usage: node bench/run.js [--smoke] [--scenario ID[,ID]]... [--reps N] [--out FILE] [--compare FILE] [--results FILE]
 import { execFileSync, fork } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -122,6 +122,11 @@ async function snapshotFor(users) {
     process.stderr.write(
       `  preparing a snapshot of ${users} users (collected once, cached in ${relative(ROOT, CACHE_DIR)}/)\n`,
     );
+    // Snapshots of earlier builds are not read again.
+    mkdirSync(CACHE_DIR, { recursive: true });
+    for (const name of readdirSync(CACHE_DIR)) {
+      if (name.startsWith(`snapshot-u${users}-s${SEED}-`)) rmSync(join(CACHE_DIR, name), { force: true });
+    }
     const result = await runWorker("collect", {
       tenant: { users },
       seed: SEED,
