@@ -6,6 +6,7 @@ import type { AccessToken, TokenCredential } from "@azure/identity";
 import { type RunningEmulator, startEmulator } from "@pim-audit/graph-emulator";
 import { CollectionError, InputError } from "@pim-audit/model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProgressEvent } from "../src/progress.js";
 import { collectFrom, DEMO_NOW } from "../src/test-utils/emulator.js";
 
 let emulator: RunningEmulator;
@@ -85,5 +86,18 @@ describe("collectFromGraph options", () => {
     );
     // No retry budget was spent on a connection that was never there.
     expect(error.toOneLine()).not.toContain("retry budget");
+  });
+
+  it("stops every other request once one collection has failed, so the error ends the run", async () => {
+    const events: ProgressEvent[] = [];
+    const error = await collectFrom(emulator, { token: "not-a-jwt", onProgress: (e) => events.push(e) }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(CollectionError);
+    const atFailure = events.length;
+    await new Promise((r) => setTimeout(r, 1_000));
+    // Without the stop, the other collections go on retrying on a closed client for their whole budget.
+    expect(events.slice(atFailure).filter((e) => e.kind === "retry")).toEqual([]);
+    expect(events.filter((e) => e.kind === "retry")).toEqual([]);
   });
 });

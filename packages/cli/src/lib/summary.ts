@@ -9,7 +9,7 @@ export function summaryLines(snapshot: Snapshot, report: FindingsReport, files: 
     .map((sev) => `${s.open[sev]} ${sev}`)
     .join(", ");
   const lines = [
-    `Tenant ${snapshot.tenant.displayName ?? snapshot.tenant.id} (${snapshot.tenant.id}), collected ${snapshot.collectedAt}: ${snapshot.assignments.length} assignments, ${snapshot.principals.length} principals, ${snapshot.roles.length} roles.`,
+    `Tenant ${snapshot.tenant.displayName ? `${snapshot.tenant.displayName} (${snapshot.tenant.id})` : snapshot.tenant.id}, collected ${snapshot.collectedAt}: ${snapshot.assignments.length} assignments, ${snapshot.principals.length} principals, ${snapshot.roles.length} roles.`,
     `Evaluated ${report.policies.length} polic${report.policies.length === 1 ? "y" : "ies"} (${s.rules} rules) at ${report.evaluatedAt}: ${s.totalOpen} open finding${s.totalOpen === 1 ? "" : "s"}${counts ? ` (${counts})` : ""}, ${s.suppressed} suppressed, ${s.baseline} in baseline, ${s.notEvaluated} rule${s.notEvaluated === 1 ? "" : "s"} not evaluated.`,
   ];
   if (!snapshot.completeness.complete) {

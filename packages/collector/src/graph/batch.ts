@@ -18,7 +18,6 @@ export interface BatchResponse {
 }
 
 const RETRYABLE = new Set([429, 503, 504]);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function retryAfterSeconds(headers: Record<string, string>, fallback: number): number {
   const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === "retry-after");
@@ -74,7 +73,7 @@ export async function sendBatch(
         },
       );
     }
-    await sleep(wait * 1000);
+    await session.pause(wait * 1000);
     pending = again;
   }
   return results;

@@ -235,6 +235,10 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     origin: new URL(baseUrl).origin,
     ...(options.caPem === undefined ? {} : { caPem: options.caPem }),
   });
+  // The first collection that fails stops the others, so that the process ends with the error
+  // instead of waiting for requests nobody will use.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   try {
     const session = new GraphSession({
       client,
@@ -245,7 +249,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         ...(options.retryDelaySeconds === undefined ? {} : { throttleDelaySeconds: options.retryDelaySeconds }),
       },
       onProgress: progress,
-      signal: options.signal,
+      signal,
       concurrency: options.concurrency ?? 4,
     });
     const run = new Run(session, progress);
@@ -387,6 +391,9 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       roleSettings,
       activations,
     });
+  } catch (error) {
+    stop.abort(error);
+    throw error;
   } finally {
     await close();
   }

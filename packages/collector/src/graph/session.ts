@@ -1,5 +1,6 @@
 // One Graph request at a time, done right: the SDK's RetryHandler for 429/503/504 (honouring Retry-After),
 // our own retry for resets and truncated bodies, all drawing on one retry budget for the whole collection.
+import { setTimeout as delay } from "node:timers/promises";
 import { type Client, GraphError, ResponseType, RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
 import { CollectionError, type ErrorCode } from "@pim-audit/model";
 import pLimit, { type LimitFunction } from "p-limit";
@@ -56,8 +57,6 @@ const HINTS: Record<number, string> = {
   504: "Graph stayed unavailable until the retry budget was spent; run again later.",
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 const TLS_CODE = /^(ERR_TLS|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_SSL)/;
 
 export interface SessionOptions {
@@ -113,9 +112,15 @@ export class GraphSession {
     return `${method} ${readable}`;
   }
 
+  /** Waits before a retry; ends early (throwing) when the collection stops. */
+  async pause(ms: number): Promise<void> {
+    await delay(ms, undefined, this.#signal ? { signal: this.#signal } : {});
+  }
+
   /** Takes one retry from the budget (false when it is spent) and reports it. */
   takeRetry(collection: string, request: string, reason: string): boolean {
-    if (this.#retriesUsed >= this.#retry.budget) return false;
+    // Once the collection has stopped (a failure elsewhere, or the caller's abort), nothing retries.
+    if (this.#signal?.aborted || this.#retriesUsed >= this.#retry.budget) return false;
     this.#retriesUsed++;
     this.#onProgress({ kind: "retry", collection, request, reason, retries: this.#retriesUsed });
     return true;
@@ -184,7 +189,7 @@ export class GraphSession {
           },
         );
       }
-      await sleep(Math.min(this.#retry.networkDelayMs * 2 ** attempt, 8_000));
+      await this.pause(Math.min(this.#retry.networkDelayMs * 2 ** attempt, 8_000));
     }
   }
 
