@@ -7,7 +7,14 @@ import { join } from "node:path";
 const run = (command, args) => spawnSync(command, args, { stdio: "inherit" }).status ?? 1;
 
 if (run("pnpm", ["exec", "biome", "check", "."]) !== 0) process.exit(1);
-const status = run(process.execPath, ["scripts/turbo.js", "run", "typecheck", "test", "--continue", "--output-logs=new-only"]);
+const status = run(process.execPath, [
+  "scripts/turbo.js",
+  "run",
+  "typecheck",
+  "test",
+  "--continue",
+  "--output-logs=new-only",
+]);
 
 let passed = 0;
 let failed = 0;
