@@ -18,7 +18,7 @@ export interface CliResult {
 
 export function pimAudit(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const env = { ...process.env, NO_COLOR: "1", ...options.env };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...options.env };
     delete env.GITHUB_ACTIONS;
     delete env.FORCE_COLOR;
     const child = spawn(process.execPath, [cliBin, ...args], {
