@@ -1,4 +1,4 @@
-// `pnpm test`: lint, then type-check and test every package through turbo, then one closing line
+// `pnpm test`: lint, type-check and test every package through turbo (cached), then one closing line
 // with the totals that every package's vitest wrote to test-results/vitest.json.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -6,10 +6,11 @@ import { join } from "node:path";
 
 const run = (command, args) => spawnSync(command, args, { stdio: "inherit" }).status ?? 1;
 
-if (run("pnpm", ["exec", "biome", "check", "."]) !== 0) process.exit(1);
 const status = run(process.execPath, [
   "scripts/turbo.js",
   "run",
+  "lint",
+  "lint:root",
   "typecheck",
   "test",
   "--continue",
