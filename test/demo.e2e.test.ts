@@ -120,3 +120,72 @@ describe("exit codes", () => {
     expect(result.stderr).not.toContain("collecting");
   });
 });
+
+describe("the CISA SCuBA pack on the demo tenant", () => {
+  it("finds what the controls it can judge should find, and holds where the demo complies", async () => {
+    const out = join(tempDir(), "reports");
+    const result = await pimAudit([
+      "run",
+      "--demo",
+      "--policy",
+      "cisa-scuba",
+      "--out",
+      out,
+      "--at",
+      FIXED_AT,
+      "--fail-on",
+      "never",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const report: FindingsReport = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
+    const open = report.findings.filter((f) => f.status === "open");
+    const principals = (ruleId: string) => open.filter((f) => f.ruleId === ruleId).map((f) => f.subject.principalName);
+    // 7.4: permanent active Global Administrator who is not break-glass.
+    expect(principals("MS.AAD.7.4v1")).toContain("isaiah.langer@contoso.com");
+    expect(principals("MS.AAD.7.4v1")).not.toContain("bg-01@contoso.com");
+    // 7.5: an active ownership of the group that holds Privileged Role Administrator, made outside PIM.
+    expect(principals("MS.AAD.7.5v1")).toContain("megan.bowen@contoso.com");
+    // 7.3: an on-premises synced account holding Exchange Administrator, one of the eight listed roles.
+    expect(principals("MS.AAD.7.3v1")).toContain("lee.gu@contoso.com");
+    // 7.1 and 7.6 hold on the demo: six Global Administrators, approval required for GA activation.
+    expect(principals("MS.AAD.7.1v1")).toEqual([]);
+    expect(principals("MS.AAD.7.6v1")).toEqual([]);
+    expect(report.notEvaluated).toEqual([]);
+  });
+});
+
+describe("pim-audit report", () => {
+  it("renders other formats from a snapshot and its findings without collecting again", async () => {
+    const dir = tempDir();
+    const first = await pimAudit(["run", "--demo", "--out", join(dir, "a"), "--at", FIXED_AT, "--fail-on", "never"]);
+    expect(first.code, first.stderr).toBe(0);
+    const result = await pimAudit([
+      "report",
+      "--from",
+      join(dir, "a", "snapshot.json"),
+      "--findings",
+      join(dir, "a", "findings.json"),
+      "--format",
+      "sarif,junit",
+      "--out",
+      join(dir, "b"),
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const sarif = JSON.parse(readFileSync(join(dir, "b", "findings.sarif"), "utf8"));
+    expect(sarif.version).toBe("2.1.0");
+    const findings: FindingsReport = JSON.parse(readFileSync(join(dir, "a", "findings.json"), "utf8"));
+    expect(sarif.runs[0].results.length).toBe(findings.findings.length);
+    expect(readFileSync(join(dir, "b", "findings.xml"), "utf8")).toContain("<testsuites");
+    const broken = await pimAudit([
+      "report",
+      "--from",
+      join(dir, "a", "snapshot.json"),
+      "--findings",
+      join(dir, "a", "assignments.csv"),
+      "--out",
+      join(dir, "c"),
+    ]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain("--findings");
+  });
+});
