@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkNextLink } from "./paging.js";
+import { checkNextLink, readAllPages } from "./paging.js";
 import type { GraphSession } from "./session.js";
 
 const session = { baseUrl: "https://127.0.0.1:8443/v1.0" } as GraphSession;
@@ -23,5 +23,27 @@ describe("checkNextLink", () => {
     ]) {
       expect(() => checkNextLink(session, link, new Set(), "GET /users")).toThrow(/another host/);
     }
+  });
+});
+
+describe("readAllPages", () => {
+  it("gathers pages larger than the call stack allows spreading, in order", async () => {
+    const big = Array.from({ length: 300_000 }, (_, i) => ({ id: `u-${i}` }));
+    const pages: Record<string, Record<string, unknown>> = {
+      "https://127.0.0.1:8443/v1.0/users": { value: big, "@odata.nextLink": "https://127.0.0.1:8443/v1.0/users?p=2" },
+      "https://127.0.0.1:8443/v1.0/users?p=2": { value: [{ id: "last" }] },
+    };
+    const fake = {
+      ...session,
+      url: (path: string) => `https://127.0.0.1:8443/v1.0${path}`,
+      describe: (method: string, url: string) => `${method} ${url}`,
+      json: async (_method: string, url: string) => pages[url] ?? { value: [] },
+    } as unknown as GraphSession;
+    const counter = { pages: 0, items: 0 };
+    const items = await readAllPages(fake, "/users", "users", counter, () => {});
+    expect(items.length).toBe(300_001);
+    expect(items[0]).toEqual({ id: "u-0" });
+    expect(items[300_000]).toEqual({ id: "last" });
+    expect(counter).toEqual({ pages: 2, items: 300_001 });
   });
 });

@@ -62,7 +62,8 @@ export async function readAllPages(
     const request = session.describe("GET", url);
     body ??= await session.json("GET", url, collection);
     const value = pageItems(body, request);
-    items.push(...value);
+    // A loop, not push(...value): spreading a page of ~100k items overflows the call stack.
+    for (const item of value) items.push(item);
     counter.pages++;
     counter.items += value.length;
     onPage(counter);

@@ -94,3 +94,21 @@ describe("expandGroupHolders", () => {
     expect(rows.some((r) => r.id === "graph-other")).toBe(true);
   });
 });
+
+describe("expandGroupHolders at scale", () => {
+  it("expands a group with more PIM members than the call stack allows spreading", () => {
+    const eligibility = Array.from({ length: 200_000 }, (_, i) => ({
+      id: `e-${i}`,
+      principalId: `u-${i}`,
+      accessId: "member",
+      startDateTime: "2026-01-01T00:00:00Z",
+    }));
+    const rows = expandGroupHolders({
+      assignments: [groupRow],
+      members: new Map([[GROUP, []]]),
+      pimGroups: new Map([[GROUP, { eligibility, assignment: [] }]]),
+    });
+    expect(rows.length).toBe(200_001);
+    expect(rows.at(-1)).toMatchObject({ principalId: "u-199999", memberType: "inherited", viaGroupId: GROUP });
+  });
+});

@@ -106,7 +106,8 @@ export function expandGroupHolders(input: {
         viaGroupId: groupId,
       });
     }
-    expanded.push(...fromPim);
+    // A loop, not push(...fromPim): a group with ~100k PIM members would overflow the call stack.
+    for (const pimRow of fromPim) expanded.push(pimRow);
   }
   const expandedKeys = new Set(expanded.map(holderKey));
   const kept = input.assignments.filter(
