@@ -91,12 +91,13 @@ describe("Graph answers that stop or weaken a collection", () => {
     expect(result.stderr).toContain("nothing answers at the Graph endpoint");
   });
 
-  it("--debug adds the stack for a support ticket", async () => {
+  it("--debug adds the stack and the Graph request ids for a support ticket", async () => {
     const result = await pimAudit([...graphArgs(tempDir()), "--debug"], {
       env: { PIM_AUDIT_ACCESS_TOKEN: "not-a-jwt" },
     });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/\n\s+at /);
+    expect(result.stderr).toMatch(/Graph request ids: [0-9a-f-]{36}/);
   });
 });
 
