@@ -19,9 +19,24 @@ export { type VerifyProblem, type VerifyResult, verifyEvidence } from "./evidenc
 export { safeJoin } from "./files/safe-join.js";
 export { REDACTED, redactCommandLine } from "./redact.js";
 export { renderFindings } from "./render.js";
-export type { CsvLayout, FindingsFormat, PolicyReference, RenderContext, RenderedFile } from "./types.js";
+export type {
+  ChunkedText,
+  CsvLayout,
+  FindingsFormat,
+  OutputFile,
+  PolicyReference,
+  RenderContext,
+  RenderedFile,
+} from "./types.js";
 export { CSV_LAYOUTS, DEFAULT_FINDINGS_FORMATS, FINDINGS_FORMATS } from "./types.js";
-export { renderReportFiles, type WriteReportsOptions, writeReports } from "./write-reports.js";
+export {
+  type RenderedRun,
+  renderReportFiles,
+  renderRun,
+  snapshotJsonFile,
+  type WriteReportsOptions,
+  writeReports,
+} from "./write-reports.js";
 export {
   EXTENDED_COLUMNS,
   PORTAL_COLUMNS,

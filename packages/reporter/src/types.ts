@@ -14,6 +14,17 @@ export interface RenderedFile {
   content: string | Buffer;
 }
 
+/** Text handed out in pieces: snapshot.json of a large tenant is longer than the longest string V8 allows. */
+export interface ChunkedText {
+  chunks(): Iterable<string>;
+}
+
+/** A file of a run as written to disk: rendered text or bytes, or text streamed in pieces. */
+export interface OutputFile {
+  name: string;
+  content: string | Buffer | ChunkedText;
+}
+
 export interface PolicyReference {
   /** The policy file as the rules engine named it in finding locations. */
   file: string;

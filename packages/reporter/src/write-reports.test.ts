@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InputError, validateSnapshot } from "@pim-audit/model";
+import { canonicalSnapshot, InputError, stableJson, validateSnapshot } from "@pim-audit/model";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixtureContext, fixtureReport, fixtureSnapshot } from "./test-utils/fixture.js";
 import { writeReports } from "./write-reports.js";
@@ -78,5 +78,25 @@ describe("writeReports", () => {
     await expect(attempt).rejects.toBeInstanceOf(InputError);
     await expect(attempt).rejects.toMatchObject({ code: "OUTPUT_NOT_WRITABLE" });
     await expect(attempt).rejects.toThrow(join(blocker, "out"));
+  });
+});
+
+describe("snapshot.json", () => {
+  it("is written streamed with exactly the bytes of the canonical stableJson", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pim-reporter-snapshot-"));
+    try {
+      const snapshot = fixtureSnapshot();
+      await writeReports({
+        outDir: dir,
+        snapshot,
+        report: fixtureReport(),
+        formats: [],
+        csvLayout: "portal",
+        context: fixtureContext(),
+      });
+      expect(await readFile(join(dir, "snapshot.json"), "utf8")).toBe(stableJson(canonicalSnapshot(snapshot)));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

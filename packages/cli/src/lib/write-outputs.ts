@@ -22,7 +22,8 @@ export async function writeOutputs(request: WriteOutputsRequest): Promise<{ file
   const { writeReports, writeEvidenceBundle, githubAnnotations } = await import("@pim-audit/reporter");
   const context = { snapshot: request.snapshot, policies: request.policies, repoRoot: request.cwd, toolVersion };
   const formats = request.settings.formats.filter((f) => f !== "github");
-  const { files } = await writeReports({
+  // The evidence bundle stores the very bytes rendered for --out: every format is rendered once.
+  const { files, rendered } = await writeReports({
     outDir: request.outDir,
     snapshot: request.snapshot,
     report: request.report,
@@ -64,6 +65,7 @@ export async function writeOutputs(request: WriteOutputsRequest): Promise<{ file
       ...(signKeyPem ? { signKeyPem } : {}),
       csvLayout: request.settings.csvLayout,
       context,
+      rendered,
     });
     evidence = bundle.path;
   }

@@ -5,14 +5,17 @@ import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { canonicalSnapshot, type FindingsReport, InputError, type Snapshot, stableJson } from "@pim-audit/model";
 import { safeJoin } from "../files/safe-join.js";
+import { writeContent } from "../files/write-content.js";
 import { redactCommandLine } from "../redact.js";
 import { renderFindings } from "../render.js";
-import { type CsvLayout, FINDINGS_FORMATS, type RenderContext, type RenderedFile } from "../types.js";
+import { type CsvLayout, FINDINGS_FORMATS, type OutputFile, type RenderContext } from "../types.js";
+import { type RenderedRun, snapshotJsonFile } from "../write-reports.js";
 import { renderAssignmentsCsv } from "../writers/assignments-csv.js";
 import {
   EVIDENCE_SCHEMA_VERSION,
   type EvidenceManifest,
   MANIFEST_FILE,
+  type ManifestFile,
   SIGNATURE_FILE,
   type SignatureFile,
   sha256Hex,
@@ -29,6 +32,11 @@ export interface EvidenceOptions {
   signKeyPem?: string;
   csvLayout?: CsvLayout;
   context: RenderContext;
+  /**
+   * The files writeReports already rendered for this run: reused (same bytes) when they were rendered from
+   * this snapshot, report, context and CSV layout; anything missing is rendered here.
+   */
+  rendered?: RenderedRun;
 }
 
 /** `<tenant>_<collection time>`, e.g. `contoso.example_2026-11-27T083000Z`. */
@@ -53,21 +61,48 @@ function policyPaths(policies: EvidenceOptions["policies"]): string[] {
   });
 }
 
-export function renderEvidenceFiles(options: EvidenceOptions): { files: RenderedFile[]; manifest: EvidenceManifest } {
-  const files: RenderedFile[] = [
-    { name: "snapshot.json", content: stableJson(canonicalSnapshot(options.snapshot)) },
-    {
+/** The run's files as rendered for --out when they match this bundle's snapshot, report and layout. */
+function reusableRun(options: EvidenceOptions): RenderedRun | undefined {
+  const run = options.rendered;
+  const matches =
+    run !== undefined &&
+    run.snapshot === options.snapshot &&
+    run.report === options.report &&
+    run.context === options.context &&
+    run.csvLayout === (options.csvLayout ?? "portal");
+  return matches ? run : undefined;
+}
+
+function evidenceFiles(options: EvidenceOptions, policyPath: readonly string[]): OutputFile[] {
+  const run = reusableRun(options);
+  const files: OutputFile[] = [
+    run?.snapshotJson ?? snapshotJsonFile(options.snapshot),
+    run?.assignmentsCsv ?? {
       name: "assignments.csv",
       content: renderAssignmentsCsv(options.snapshot, { layout: options.csvLayout ?? "portal" }),
     },
-    ...FINDINGS_FORMATS.flatMap((format) => renderFindings(format, options.report, options.context)),
+    ...FINDINGS_FORMATS.flatMap(
+      (format) => run?.findings.get(format) ?? renderFindings(format, options.report, options.context),
+    ),
   ];
-  const paths = policyPaths(options.policies);
   options.policies.forEach((policy, i) => {
-    files.push({ name: paths[i]!, content: policy.content });
+    files.push({ name: policyPath[i]!, content: policy.content });
   });
+  return files;
+}
+
+function manifestOf(options: EvidenceOptions, policyPath: readonly string[], files: ManifestFile[]): EvidenceManifest {
   const snapshot = options.snapshot;
-  const manifest: EvidenceManifest = {
+  // Only the gaps need their canonical order here; sorting every list of a large snapshot again would not.
+  const { completeness } = canonicalSnapshot({
+    ...snapshot,
+    roles: [],
+    principals: [],
+    assignments: [],
+    roleSettings: [],
+    activations: [],
+  });
+  return {
     schemaVersion: EVIDENCE_SCHEMA_VERSION,
     kind: "pim-audit-evidence",
     tool: { name: "pim-audit", version: options.toolVersion },
@@ -75,14 +110,11 @@ export function renderEvidenceFiles(options: EvidenceOptions): { files: Rendered
     collectedAt: snapshot.collectedAt,
     evaluatedAt: options.report.evaluatedAt,
     commandLine: redactCommandLine(options.commandLine),
-    completeness: canonicalSnapshot(snapshot).completeness,
-    policies: options.policies.map((p, i) => ({ file: p.file, path: paths[i]!, sha256: sha256Hex(p.content) })),
-    files: files
-      .map((f) => ({ path: f.name, sha256: sha256Hex(f.content), bytes: Buffer.byteLength(f.content) }))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    completeness,
+    policies: options.policies.map((p, i) => ({ file: p.file, path: policyPath[i]!, sha256: sha256Hex(p.content) })),
+    files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     signing: null,
   };
-  return { files, manifest };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -102,34 +134,39 @@ function alreadyThere(path: string): InputError {
 
 export async function writeEvidenceBundle(options: EvidenceOptions): Promise<{ path: string }> {
   const signer = options.signKeyPem === undefined ? undefined : loadSigningKey(options.signKeyPem);
-  const { files, manifest } = renderEvidenceFiles(options);
-  if (signer) {
-    manifest.signing = {
-      algorithm: "Ed25519",
-      keyId: keyIdOf(signer.publicKey),
-      publicKeyPem: signer.publicKey.export({ type: "spki", format: "pem" }).toString(),
-    };
-  }
-  const manifestBytes = Buffer.from(stableJson(manifest));
-  const all: RenderedFile[] = [...files, { name: MANIFEST_FILE, content: manifestBytes }];
-  if (signer && manifest.signing) {
-    const signature: SignatureFile = {
-      algorithm: "Ed25519",
-      keyId: manifest.signing.keyId,
-      signature: signBytes(signer.privateKey, manifestBytes),
-    };
-    all.push({ name: SIGNATURE_FILE, content: stableJson(signature) });
-  }
+  const policyPath = policyPaths(options.policies);
+  const files = evidenceFiles(options, policyPath);
 
   const target = join(options.dir, evidenceFolderName(options.snapshot));
   if (await exists(target)) throw alreadyThere(target);
   const temp = join(options.dir, `.${basename(target)}.partial-${randomBytes(6).toString("hex")}`);
   try {
     await mkdir(temp, { recursive: true });
-    for (const file of all) {
+    // Each file is hashed as it is written: snapshot.json is streamed and never held whole.
+    const written: ManifestFile[] = [];
+    for (const file of files) {
       const path = safeJoin(temp, file.name);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.content, { flag: "wx" });
+      const { sha256, bytes } = await writeContent(path, file.content, "wx");
+      written.push({ path: file.name, sha256, bytes });
+    }
+    const manifest = manifestOf(options, policyPath, written);
+    if (signer) {
+      manifest.signing = {
+        algorithm: "Ed25519",
+        keyId: keyIdOf(signer.publicKey),
+        publicKeyPem: signer.publicKey.export({ type: "spki", format: "pem" }).toString(),
+      };
+    }
+    const manifestBytes = Buffer.from(stableJson(manifest));
+    await writeFile(safeJoin(temp, MANIFEST_FILE), manifestBytes, { flag: "wx" });
+    if (signer && manifest.signing) {
+      const signature: SignatureFile = {
+        algorithm: "Ed25519",
+        keyId: manifest.signing.keyId,
+        signature: signBytes(signer.privateKey, manifestBytes),
+      };
+      await writeFile(safeJoin(temp, SIGNATURE_FILE), stableJson(signature), { flag: "wx" });
     }
     if (await exists(target)) throw alreadyThere(target);
     await rename(temp, target);

@@ -13,6 +13,7 @@ import {
   POLICY_TEXT,
 } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
+import { type RenderedRun, writeReports } from "../write-reports.js";
 import { evidenceFolderName, writeEvidenceBundle } from "./bundle.js";
 import type { EvidenceManifest } from "./manifest.js";
 import { verifyEvidence } from "./verify.js";
@@ -249,5 +250,62 @@ describe("evidence bundle", () => {
     await writeFile(join(blocked, "contoso.example_2026-11-27T083000Z"), "a file in the way");
     await expect(write({ dir: blocked })).rejects.toMatchObject({ code: "EVIDENCE_EXISTS" });
     expect(await readdir(blocked)).toEqual(["contoso.example_2026-11-27T083000Z"]);
+  });
+});
+
+describe("evidence bundle from the files already rendered for --out", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "pim-evidence-reuse-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const bundle = async (name: string, rendered?: RenderedRun, csvLayout: "portal" | "extended" = "portal") => {
+    const { path } = await writeEvidenceBundle({
+      dir: join(dir, name),
+      snapshot,
+      report,
+      policies: [{ file: POLICY_FILE, content: POLICY_TEXT }],
+      commandLine: ["run"],
+      toolVersion: "0.1.0",
+      context,
+      csvLayout,
+      ...(rendered ? { rendered } : {}),
+    });
+    const files = (await readdir(path, { recursive: true })).sort();
+    return Promise.all(files.map(async (f) => [f, await readFile(join(path, f), "utf8").catch(() => "")]));
+  };
+  const snapshot = fixtureSnapshot();
+  const report = fixtureReport();
+  const context = fixtureContext();
+
+  it("stores the same bytes as a bundle rendered on its own, even when --out had --excel", async () => {
+    const { rendered } = await writeReports({
+      outDir: join(dir, "out"),
+      snapshot,
+      report,
+      formats: ["csv", "json"],
+      csvLayout: "portal",
+      excel: true,
+      context,
+    });
+    expect(await readFile(join(dir, "out", "findings.csv"), "utf8")).toMatch(/^\uFEFF/);
+    const reused = await bundle("reused", rendered);
+    expect(reused).toEqual(await bundle("fresh"));
+    expect(reused.find(([f]) => f === "findings.csv")?.[1]).not.toMatch(/^\uFEFF/);
+  });
+
+  it("renders again what was rendered for another CSV layout", async () => {
+    const { rendered } = await writeReports({
+      outDir: join(dir, "out"),
+      snapshot,
+      report,
+      formats: ["csv"],
+      csvLayout: "portal",
+      context,
+    });
+    expect(await bundle("reused", rendered, "extended")).toEqual(await bundle("fresh", undefined, "extended"));
   });
 });
