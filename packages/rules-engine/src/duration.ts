@@ -20,14 +20,31 @@ export function instant(iso: string): number {
   return Date.parse(iso);
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * `from + duration` in epoch milliseconds. Days, hours and smaller units are fixed lengths in UTC; months
- * and years go through luxon's calendar arithmetic (P1M from 31 January is 28 February).
+ * `from + duration` in epoch milliseconds, as a function of `from`; the duration is split once, not per
+ * assignment. Days, hours and smaller units are fixed lengths in UTC, so they are one addition. Months and
+ * years go through luxon's calendar arithmetic (P1M from 31 January is 28 February); in UTC that moves the
+ * date and keeps the time of day, so the shift depends only on the UTC day of `from` and is asked of luxon
+ * once per day.
  */
-export function addDuration(from: number, duration: Duration): number {
+export function durationAdder(duration: Duration): (from: number) => number {
   const { years, quarters, months } = duration.toObject();
-  if (!years && !quarters && !months) return from + duration.as("milliseconds");
-  return DateTime.fromMillis(from, { zone: "utc" }).plus(duration).toMillis();
+  if (!years && !quarters && !months) {
+    const length = duration.as("milliseconds");
+    return (from) => from + length;
+  }
+  const shiftByDay = new Map<number, number>();
+  return (from) => {
+    const day = Math.floor(from / DAY_MS) * DAY_MS;
+    let shift = shiftByDay.get(day);
+    if (shift === undefined) {
+      shift = DateTime.fromMillis(day, { zone: "utc" }).plus(duration).toMillis() - day;
+      shiftByDay.set(day, shift);
+    }
+    return from + shift;
+  };
 }
 
 /** Human form of an ISO duration for messages: P90D -> "90 days", PT8H -> "8 hours". */

@@ -1,5 +1,6 @@
 import { validateFindingsReport } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
+import { largeTenant } from "../test-utils/large-tenant.js";
 import { policyFrom } from "../test-utils/policy-files.js";
 import { run } from "../test-utils/run.js";
 import { AT, assignment, group, tenant, user } from "../test-utils/tenant.js";
@@ -110,5 +111,31 @@ describe("missing data is never a pass", () => {
       ["tier2", "custom role 'Contoso Tier 2 Support' is not in the snapshot"],
     ]);
     expect(report.rules.find((r) => r.ruleId === "fine")?.evaluated).toBe(true);
+  });
+});
+
+describe("a tenant and a policy far larger than the call stack", () => {
+  it("reports every finding and every unused exception (no list is spread into a call's arguments)", async () => {
+    const [policy] = await policyFrom(
+      "rules:\n  - {id: long, type: max-duration, max: P1D}\n  - {id: quiet, type: max-duration, where: {origin: pimGroupOwner}, max: P1D}\n",
+    );
+    const unused = 150_000;
+    const exceptions = Array.from({ length: unused }, (_, i) => ({
+      rule: "quiet",
+      principal: `nobody${i}@contoso.com`,
+      role: null,
+      scope: null,
+      reason: "kept for the test",
+      expires: "2027-01-31",
+      ticket: null,
+      owner: null,
+      location: policy!.rules[1]!.location,
+    }));
+    const snapshot = largeTenant(150_000);
+    const report = evaluate(snapshot, [{ ...policy!, exceptions }], options);
+    const count = (ruleId: string) => report.findings.filter((f) => f.ruleId === ruleId).length;
+    expect(count("long")).toBe(snapshot.assignments.length);
+    expect(count("exception-unused")).toBe(unused);
+    expect(report.summary.totalOpen).toBe(snapshot.assignments.length + unused);
   });
 });

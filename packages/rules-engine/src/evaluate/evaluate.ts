@@ -1,14 +1,14 @@
 // Evaluation: a pure function of (snapshot, policies, options). No clock, no files, no network.
-import type { Assignment, Finding, FindingsReport, NotEvaluated, Snapshot } from "@pim-audit/model";
+import type { Finding, FindingsReport, NotEvaluated, Snapshot } from "@pim-audit/model";
 import { DateTime } from "luxon";
 import type { LoadedPolicy, LoadedRule } from "../policy.js";
 import { ruleType } from "../rules/index.js";
 import type { RuleContext } from "../rules/rule-type.js";
 import { applyExceptions, exceptionFindings } from "./exceptions.js";
-import { fingerprint } from "./fingerprint.js";
+import { fingerprinter } from "./fingerprint.js";
 import { unavailableData, whyNotEvaluated } from "./not-evaluated.js";
 import { report } from "./report.js";
-import { compileSelector, roleMatcher } from "./selectors.js";
+import { roleMatcher, selectAssignments } from "./selectors.js";
 import { SnapshotIndex } from "./snapshot-index.js";
 import { assignmentSubject, roleSubject } from "./subject.js";
 
@@ -24,14 +24,7 @@ function context(rule: LoadedRule, index: SnapshotIndex, at: DateTime): RuleCont
   return {
     at,
     index,
-    assignments() {
-      const where = compileSelector(rule.where, index);
-      const unless = rule.unless.map((spec) => compileSelector(spec, index));
-      const pool: Assignment[] = rule.where.roles
-        ? [...roleMatcher(rule.where.roles, index)].flatMap((roleId) => index.assignmentsByRole.get(roleId) ?? [])
-        : index.snapshot.assignments;
-      return pool.filter((a) => where(a) && !unless.some((u) => u(a)));
-    },
+    assignments: () => selectAssignments(rule.where, rule.unless, index),
     roles() {
       if (!rule.where.roles) return index.snapshot.roles;
       const ids = roleMatcher(rule.where.roles, index);
@@ -67,6 +60,7 @@ export function evaluate(
       continue;
     }
     evaluated.add(rule.id);
+    const fingerprint = fingerprinter(rule.id);
     for (const candidate of type.evaluate(rule, context(rule, index, at))) {
       findings.push({
         ruleId: rule.id,
@@ -77,7 +71,7 @@ export function evaluate(
         subject: candidate.subject,
         facts: candidate.facts,
         location: rule.location,
-        fingerprint: fingerprint(rule.id, candidate.subject),
+        fingerprint: fingerprint(candidate.subject),
         status: "open",
         suppression: null,
       });
@@ -90,7 +84,8 @@ export function evaluate(
     at,
     index,
   );
-  findings.push(...exceptionFindings(compiled, evaluated));
+  // One at a time: spreading a data-sized list into push's arguments overflows the stack.
+  for (const finding of exceptionFindings(compiled, evaluated)) findings.push(finding);
   if (options.baseline) {
     for (const finding of findings) {
       if (finding.status === "open" && options.baseline.has(finding.fingerprint)) finding.status = "baseline";

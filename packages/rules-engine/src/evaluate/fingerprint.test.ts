@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { fingerprint } from "./fingerprint.js";
 import { roleSubject } from "./subject.js";
@@ -19,5 +20,19 @@ describe("fingerprint", () => {
     );
     expect(fingerprint("rule", { ...subject, state: "eligible" })).not.toBe(fingerprint("rule", subject));
     expect(fingerprint("other", subject)).not.toBe(fingerprint("rule", subject));
+  });
+
+  it("keeps its definition for values JSON must escape: quotes, backslashes, controls, surrogates", () => {
+    const awkward = ['a"b', "a\\b", "tab\there", "\u0000", "\u2028", "emoji \u{1F600}", "lone \ud800", "é"];
+    for (const value of awkward) {
+      const odd = { ...subject, principalId: value, directoryScopeId: `/administrativeUnits/${value}` };
+      const definition = JSON.stringify(["rule", odd.principalId, odd.roleId, odd.directoryScopeId, odd.state]);
+      expect(fingerprint("rule", odd)).toBe(createHash("sha256").update(definition).digest("hex"));
+      expect(fingerprint(value, { ...subject, principalId: null, state: null })).toBe(
+        createHash("sha256")
+          .update(JSON.stringify([value, null, subject.roleId, subject.directoryScopeId, null]))
+          .digest("hex"),
+      );
+    }
   });
 });

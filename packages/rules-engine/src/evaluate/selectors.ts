@@ -67,14 +67,14 @@ export function scopeMatcher(patterns: string[]): (scope: string) => boolean {
 
 export function compileSelector(spec: SelectorSpec, index: SnapshotIndex): AssignmentMatcher {
   const checks: AssignmentMatcher[] = [];
-  const states = list(spec.state);
-  if (states) checks.push((a) => states.includes(a.state));
-  const kinds = list(spec.activeKind);
-  if (kinds) checks.push((a) => a.activeKind !== null && kinds.includes(a.activeKind));
-  const memberTypes = list(spec.memberType);
-  if (memberTypes) checks.push((a) => memberTypes.includes(a.memberType));
-  const origins = list(spec.origin);
-  if (origins) checks.push((a) => origins.includes(a.origin));
+  const states = oneOf(spec.state);
+  if (states) checks.push((a) => states.has(a.state));
+  const kinds = oneOf(spec.activeKind);
+  if (kinds) checks.push((a) => a.activeKind !== null && kinds.has(a.activeKind));
+  const memberTypes = oneOf(spec.memberType);
+  if (memberTypes) checks.push((a) => memberTypes.has(a.memberType));
+  const origins = oneOf(spec.origin);
+  if (origins) checks.push((a) => origins.has(a.origin));
   const scopes = list(spec.scope);
   if (scopes) {
     const scope = scopeMatcher(scopes);
@@ -92,5 +92,52 @@ export function compileSelector(spec: SelectorSpec, index: SnapshotIndex): Assig
     const principals = principalMatcher(spec.principals, index);
     checks.push((a) => principals(a.principalId));
   }
-  return (a) => checks.every((check) => check(a));
+  return allOf(checks);
+}
+
+const oneOf = <T>(value: T | T[] | undefined): Set<T> | undefined =>
+  value === undefined ? undefined : new Set(Array.isArray(value) ? value : [value]);
+
+/** The checks as one matcher; it is called once per assignment per rule, so it avoids a closure per call. */
+function allOf(checks: readonly AssignmentMatcher[]): AssignmentMatcher {
+  const [first, second] = checks;
+  if (first === undefined) return () => true;
+  if (second === undefined) return first;
+  if (checks.length === 2) return (a) => first(a) && second(a);
+  return (a) => {
+    for (const check of checks) if (!check(a)) return false;
+    return true;
+  };
+}
+
+/**
+ * The assignments `where` selects and no `unless` does. A role selection reads only those roles'
+ * assignments from the index instead of testing every assignment of the snapshot.
+ */
+export function selectAssignments(
+  where: SelectorSpec,
+  unless: readonly SelectorSpec[],
+  index: SnapshotIndex,
+): Assignment[] {
+  const { roles, ...rest } = where;
+  const matches = compileSelector(rest, index);
+  const excluded = unless.length === 0 ? undefined : anyOf(unless.map((spec) => compileSelector(spec, index)));
+  const selected: Assignment[] = [];
+  const take = (pool: readonly Assignment[]) => {
+    for (const assignment of pool) {
+      if (matches(assignment) && !excluded?.(assignment)) selected.push(assignment);
+    }
+  };
+  if (roles === undefined) take(index.snapshot.assignments);
+  else for (const roleId of roleMatcher(roles, index)) take(index.assignmentsByRole.get(roleId) ?? []);
+  return selected;
+}
+
+function anyOf(matchers: readonly AssignmentMatcher[]): AssignmentMatcher {
+  const [only] = matchers;
+  if (only !== undefined && matchers.length === 1) return only;
+  return (a) => {
+    for (const matcher of matchers) if (matcher(a)) return true;
+    return false;
+  };
 }

@@ -1,6 +1,8 @@
 // The snapshot indexed once (by role, principal, group), so that no rule is quadratic in assignments.
 import type { Activation, Assignment, Principal, RoleDefinition, RoleSetting, Snapshot } from "@pim-audit/model";
 
+const NO_ACTIVATIONS: readonly Activation[] = [];
+
 export class SnapshotIndex {
   readonly snapshot: Snapshot;
   readonly rolesById = new Map<string, RoleDefinition>();
@@ -9,7 +11,7 @@ export class SnapshotIndex {
   readonly settingsByRole = new Map<string, RoleSetting>();
   /** Lower-cased group display name or id -> groups (display names need not be unique). */
   readonly groupsByKey = new Map<string, Principal[]>();
-  private readonly activationsByHolder = new Map<string, Activation[]>();
+  private readonly activationsByHolder = new Map<string, Map<string, Activation[]>>();
 
   constructor(snapshot: Snapshot) {
     this.snapshot = snapshot;
@@ -32,15 +34,19 @@ export class SnapshotIndex {
     }
     for (const setting of snapshot.roleSettings) this.settingsByRole.set(setting.roleId, setting);
     for (const activation of snapshot.activations) {
-      const key = holderKey(activation.principalId, activation.roleId);
-      const list = this.activationsByHolder.get(key);
+      let byRole = this.activationsByHolder.get(activation.principalId);
+      if (!byRole) {
+        byRole = new Map();
+        this.activationsByHolder.set(activation.principalId, byRole);
+      }
+      const list = byRole.get(activation.roleId);
       if (list) list.push(activation);
-      else this.activationsByHolder.set(key, [activation]);
+      else byRole.set(activation.roleId, [activation]);
     }
   }
 
-  activationsOf(principalId: string, roleId: string): Activation[] {
-    return this.activationsByHolder.get(holderKey(principalId, roleId)) ?? [];
+  activationsOf(principalId: string, roleId: string): readonly Activation[] {
+    return this.activationsByHolder.get(principalId)?.get(roleId) ?? NO_ACTIVATIONS;
   }
 
   /** Ids of every transitive member of the groups named (by display name or id, any case). */
@@ -59,11 +65,11 @@ export class SnapshotIndex {
   }
 
   principalName(principalId: string): string {
-    const principal = this.principalsById.get(principalId);
-    return principal?.userPrincipalName ?? principal?.displayName ?? principalId;
+    return principalNameOf(this.principalsById.get(principalId), principalId);
   }
 }
 
-function holderKey(principalId: string, roleId: string): string {
-  return `${principalId} ${roleId}`;
+/** How findings name a principal: its UPN, else its display name, else its id. */
+export function principalNameOf(principal: Principal | undefined, principalId: string): string {
+  return principal?.userPrincipalName ?? principal?.displayName ?? principalId;
 }

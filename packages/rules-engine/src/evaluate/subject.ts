@@ -1,14 +1,14 @@
 // What a finding is about, and the same facts in words a reviewer reads without the policy open.
 import type { Assignment, FindingSubject, RoleDefinition } from "@pim-audit/model";
 import type { SelectorSpec } from "../policy.js";
-import type { SnapshotIndex } from "./snapshot-index.js";
+import { principalNameOf, type SnapshotIndex } from "./snapshot-index.js";
 
 export function assignmentSubject(assignment: Assignment, index: SnapshotIndex): FindingSubject {
   const principal = index.principalsById.get(assignment.principalId);
   return {
     assignmentId: assignment.id,
     principalId: assignment.principalId,
-    principalName: index.principalName(assignment.principalId),
+    principalName: principalNameOf(principal, assignment.principalId),
     principalType: principal?.type ?? "unknown",
     roleId: assignment.roleId,
     roleName: index.roleName(assignment.roleId),
@@ -34,13 +34,16 @@ export function roleSubject(role: RoleDefinition): FindingSubject {
   };
 }
 
-/** "alice@contoso.com holds Global Administrator (eligible, permanent, through group Tier0 Admins)" */
-export function describeAssignment(assignment: Assignment, index: SnapshotIndex): string {
-  const how = [assignment.activeKind === null ? assignment.state : `${assignment.state}, ${assignment.activeKind}`];
-  if (assignment.end === null) how.push("permanent");
-  if (assignment.viaGroupId !== null) how.push(`through group ${index.principalName(assignment.viaGroupId)}`);
-  if (assignment.directoryScopeId !== "/") how.push(`scope ${assignment.directoryScopeId}`);
-  return `${index.principalName(assignment.principalId)} holds ${index.roleName(assignment.roleId)} (${how.join(", ")})`;
+/**
+ * "alice@contoso.com holds Global Administrator (eligible, permanent, through group Tier0 Admins)", with the
+ * names taken from the assignment's subject, so that they are looked up once per finding.
+ */
+export function describeAssignment(assignment: Assignment, subject: FindingSubject): string {
+  const kind = assignment.activeKind === null ? assignment.state : `${assignment.state}, ${assignment.activeKind}`;
+  const permanent = assignment.end === null ? ", permanent" : "";
+  const via = subject.viaGroupName === null ? "" : `, through group ${subject.viaGroupName}`;
+  const scope = assignment.directoryScopeId === "/" ? "" : `, scope ${assignment.directoryScopeId}`;
+  return `${subject.principalName} holds ${subject.roleName} (${kind}${permanent}${via}${scope})`;
 }
 
 /** "active, permanent assignments of the selected principals", for messages that explain a selection. */

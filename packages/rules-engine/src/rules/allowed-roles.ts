@@ -2,7 +2,7 @@ import { roleMatcher } from "../evaluate/selectors.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
 import type { RoleSelectorSpec } from "../policy.js";
 import { roleSelectorRef } from "../schema/fragments.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const allowedRoles: RuleType = {
   type: "allowed-roles",
@@ -15,13 +15,17 @@ export const allowedRoles: RuleType = {
   evaluate(rule, context) {
     const allowed = roleMatcher(rule.spec["allow"] as RoleSelectorSpec, context.index);
     const names = [...allowed].map((id) => context.index.roleName(id)).sort();
-    return context
-      .assignments()
-      .filter((assignment) => !allowed.has(assignment.roleId))
-      .map((assignment) => ({
-        subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)}, which is not among the allowed roles (${names.join(", ") || "none"}).`,
-        facts: { ...assignmentFacts(assignment), allowed: names.join(", ") },
-      }));
+    const list = names.join(", ");
+    const found: RuleCandidate[] = [];
+    for (const assignment of context.assignments()) {
+      if (allowed.has(assignment.roleId)) continue;
+      const subject = context.assignmentSubject(assignment);
+      found.push({
+        subject,
+        message: `${describeAssignment(assignment, subject)}, which is not among the allowed roles (${list || "none"}).`,
+        facts: { ...assignmentFacts(assignment), allowed: list },
+      });
+    }
+    return found;
   },
 };

@@ -21,9 +21,10 @@ export const expiringSoon: RuleType = {
       if (assignment.end === null) continue;
       const end = instant(assignment.end);
       if (end <= now || end > until) continue;
+      const subject = context.assignmentSubject(assignment);
       found.push({
-        subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)} until ${assignment.end}, within the next ${words}: renew or let it lapse on purpose.`,
+        subject,
+        message: `${describeAssignment(assignment, subject)} until ${assignment.end}, within the next ${words}: renew or let it lapse on purpose.`,
         facts: { ...assignmentFacts(assignment), within: withinText },
       });
     }

@@ -2,7 +2,7 @@ import { roleMatcher } from "../evaluate/selectors.js";
 import { assignmentFacts, describeAssignment, describeWhere } from "../evaluate/subject.js";
 import type { RoleSelectorSpec } from "../policy.js";
 import { roleSelectorRef } from "../schema/fragments.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const forbiddenRoles: RuleType = {
   type: "forbidden-roles",
@@ -14,13 +14,17 @@ export const forbiddenRoles: RuleType = {
   needs: () => ["assignments", "roleDefinitions"],
   evaluate(rule, context) {
     const forbidden = roleMatcher(rule.spec["forbid"] as RoleSelectorSpec, context.index);
-    return context
-      .assignments()
-      .filter((assignment) => forbidden.has(assignment.roleId))
-      .map((assignment) => ({
-        subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)}, a role forbidden for ${describeWhere(rule.where)}.`,
+    const selection = describeWhere(rule.where);
+    const found: RuleCandidate[] = [];
+    for (const assignment of context.assignments()) {
+      if (!forbidden.has(assignment.roleId)) continue;
+      const subject = context.assignmentSubject(assignment);
+      found.push({
+        subject,
+        message: `${describeAssignment(assignment, subject)}, a role forbidden for ${selection}.`,
         facts: assignmentFacts(assignment),
-      }));
+      });
+    }
+    return found;
   },
 };

@@ -21,9 +21,10 @@ export const inactivePrincipal: RuleType = {
       if (principal?.type !== "user") continue;
       const last = principal.lastSignInDateTime;
       if (last !== null && instant(last) >= since) continue;
+      const subject = context.assignmentSubject(assignment);
       found.push({
-        subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)} but has not signed in for ${words} (last sign-in: ${last ?? "never"}).`,
+        subject,
+        message: `${describeAssignment(assignment, subject)} but has not signed in for ${words} (last sign-in: ${last ?? "never"}).`,
         facts: { ...assignmentFacts(assignment), lastSignIn: last, within: withinText },
       });
     }

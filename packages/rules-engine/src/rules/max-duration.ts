@@ -1,4 +1,4 @@
-import { addDuration, describeDuration, instant, parseDuration } from "../duration.js";
+import { describeDuration, durationAdder, instant, parseDuration } from "../duration.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
@@ -16,17 +16,18 @@ export const maxDuration: RuleType = {
   evaluate(rule, context) {
     const maxText = rule.spec["max"] as string;
     const words = describeDuration(maxText);
-    const max = parseDuration(maxText);
+    const plusMax = durationAdder(parseDuration(maxText));
     const now = context.at.toMillis();
     const found: RuleCandidate[] = [];
     for (const assignment of context.assignments()) {
       const start = assignment.start === null ? now : instant(assignment.start);
-      if (assignment.end !== null && instant(assignment.end) <= addDuration(start, max)) continue;
+      if (assignment.end !== null && instant(assignment.end) <= plusMax(start)) continue;
       const span =
         assignment.end === null ? "" : ` from ${assignment.start ?? "an unknown start"} until ${assignment.end}`;
+      const subject = context.assignmentSubject(assignment);
       found.push({
-        subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)}${span}; at most ${words} is allowed.`,
+        subject,
+        message: `${describeAssignment(assignment, subject)}${span}; at most ${words} is allowed.`,
         facts: { ...assignmentFacts(assignment), max: maxText, permanent: assignment.end === null },
       });
     }

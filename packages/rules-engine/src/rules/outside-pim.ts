@@ -1,5 +1,5 @@
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const outsidePim: RuleType = {
   type: "outside-pim",
@@ -10,13 +10,16 @@ export const outsidePim: RuleType = {
   required: [],
   needs: () => ["assignments", "directAssignments"],
   evaluate(_rule, context) {
-    return context
-      .assignments()
-      .filter((assignment) => assignment.state === "active" && assignment.createdOutsidePim === true)
-      .map((assignment) => ({
-        subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)}, granted outside PIM, so no schedule, approval or expiry governs it.`,
+    const found: RuleCandidate[] = [];
+    for (const assignment of context.assignments()) {
+      if (assignment.state !== "active" || assignment.createdOutsidePim !== true) continue;
+      const subject = context.assignmentSubject(assignment);
+      found.push({
+        subject,
+        message: `${describeAssignment(assignment, subject)}, granted outside PIM, so no schedule, approval or expiry governs it.`,
         facts: { ...assignmentFacts(assignment), createdOutsidePim: true },
-      }));
+      });
+    }
+    return found;
   },
 };

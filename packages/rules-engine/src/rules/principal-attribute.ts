@@ -43,9 +43,10 @@ export const principalAttribute: RuleType = {
       if (!principal) continue;
       const present = deny.filter((attribute) => ATTRIBUTES[attribute](principal));
       if (present.length === 0) continue;
+      const subject = context.assignmentSubject(assignment);
       found.push({
-        subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)} and is ${present.map((a) => WORDS[a]).join(" and ")}.`,
+        subject,
+        message: `${describeAssignment(assignment, subject)} and is ${present.map((a) => WORDS[a]).join(" and ")}.`,
         facts: { ...assignmentFacts(assignment), attributes: present.join(", "), userType: principal.userType },
       });
     }

@@ -1,6 +1,6 @@
 import { scopeMatcher } from "../evaluate/selectors.js";
 import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
-import type { RuleType } from "./rule-type.js";
+import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const scope: RuleType = {
   type: "scope",
@@ -20,13 +20,18 @@ export const scope: RuleType = {
   evaluate(rule, context) {
     const allowed = rule.spec["allowedScopes"] as string[];
     const inScope = scopeMatcher(allowed);
-    return context
-      .assignments()
-      .filter((assignment) => !inScope(assignment.directoryScopeId))
-      .map((assignment) => ({
-        subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)} at scope ${assignment.directoryScopeId}; it must be scoped to ${allowed.join(" or ")}.`,
-        facts: { ...assignmentFacts(assignment), allowedScopes: allowed.join(", ") },
-      }));
+    const wanted = allowed.join(" or ");
+    const allowedScopes = allowed.join(", ");
+    const found: RuleCandidate[] = [];
+    for (const assignment of context.assignments()) {
+      if (inScope(assignment.directoryScopeId)) continue;
+      const subject = context.assignmentSubject(assignment);
+      found.push({
+        subject,
+        message: `${describeAssignment(assignment, subject)} at scope ${assignment.directoryScopeId}; it must be scoped to ${wanted}.`,
+        facts: { ...assignmentFacts(assignment), allowedScopes },
+      });
+    }
+    return found;
   },
 };

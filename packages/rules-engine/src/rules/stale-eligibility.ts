@@ -35,9 +35,10 @@ export const staleEligibility: RuleType = {
         return at <= now && (latest === null || at > instant(latest)) ? a.activatedAt : latest;
       }, null);
       if (last !== null && instant(last) >= since) continue;
+      const subject = context.assignmentSubject(assignment);
       found.push({
-        subject: context.assignmentSubject(assignment),
-        message: `${describeAssignment(assignment, context.index)} and has not activated it in the last ${words} (last activation: ${last ?? "none on record"}).`,
+        subject,
+        message: `${describeAssignment(assignment, subject)} and has not activated it in the last ${words} (last activation: ${last ?? "none on record"}).`,
         facts: { ...assignmentFacts(assignment), lastActivation: last, within: withinText },
       });
     }
