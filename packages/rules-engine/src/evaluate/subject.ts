@@ -57,7 +57,3 @@ export function describeWhere(where: SelectorSpec): string {
   const text = `${words.join(", ").replace(/, or, /g, " or ")}${words.length > 0 ? " " : ""}assignments`;
   return where.principals ? `${text} of the selected principals` : text;
 }
-
-export function assignmentFacts(assignment: Assignment): Record<string, string | null> {
-  return { start: assignment.start, end: assignment.end ?? "permanent" };
-}

@@ -1,5 +1,5 @@
 import { roleMatcher } from "../evaluate/selectors.js";
-import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment } from "../evaluate/subject.js";
 import type { RoleSelectorSpec } from "../policy.js";
 import { roleSelectorRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
@@ -23,7 +23,7 @@ export const allowedRoles: RuleType = {
       found.push({
         subject,
         message: `${describeAssignment(assignment, subject)}, which is not among the allowed roles (${list || "none"}).`,
-        facts: { ...assignmentFacts(assignment), allowed: list },
+        facts: { start: assignment.start, end: assignment.end ?? "permanent", allowed: list },
       });
     }
     return found;

@@ -1,5 +1,5 @@
 import { describeDuration, instant, parseDuration } from "../duration.js";
-import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
@@ -25,7 +25,7 @@ export const expiringSoon: RuleType = {
       found.push({
         subject,
         message: `${describeAssignment(assignment, subject)} until ${assignment.end}, within the next ${words}: renew or let it lapse on purpose.`,
-        facts: { ...assignmentFacts(assignment), within: withinText },
+        facts: { start: assignment.start, end: assignment.end ?? "permanent", within: withinText },
       });
     }
     return found;

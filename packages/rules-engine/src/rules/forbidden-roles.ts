@@ -1,5 +1,5 @@
 import { roleMatcher } from "../evaluate/selectors.js";
-import { assignmentFacts, describeAssignment, describeWhere } from "../evaluate/subject.js";
+import { describeAssignment, describeWhere } from "../evaluate/subject.js";
 import type { RoleSelectorSpec } from "../policy.js";
 import { roleSelectorRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
@@ -22,7 +22,7 @@ export const forbiddenRoles: RuleType = {
       found.push({
         subject,
         message: `${describeAssignment(assignment, subject)}, a role forbidden for ${selection}.`,
-        facts: assignmentFacts(assignment),
+        facts: { start: assignment.start, end: assignment.end ?? "permanent" },
       });
     }
     return found;

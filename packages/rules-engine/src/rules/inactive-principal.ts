@@ -1,5 +1,5 @@
 import { describeDuration, instant, parseDuration } from "../duration.js";
-import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
@@ -25,7 +25,7 @@ export const inactivePrincipal: RuleType = {
       found.push({
         subject,
         message: `${describeAssignment(assignment, subject)} but has not signed in for ${words} (last sign-in: ${last ?? "never"}).`,
-        facts: { ...assignmentFacts(assignment), lastSignIn: last, within: withinText },
+        facts: { start: assignment.start, end: assignment.end ?? "permanent", lastSignIn: last, within: withinText },
       });
     }
     return found;

@@ -1,5 +1,5 @@
 import { describeDuration, durationAdder, instant, parseDuration } from "../duration.js";
-import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
@@ -28,7 +28,12 @@ export const maxDuration: RuleType = {
       found.push({
         subject,
         message: `${describeAssignment(assignment, subject)}${span}; at most ${words} is allowed.`,
-        facts: { ...assignmentFacts(assignment), max: maxText, permanent: assignment.end === null },
+        facts: {
+          start: assignment.start,
+          end: assignment.end ?? "permanent",
+          max: maxText,
+          permanent: assignment.end === null,
+        },
       });
     }
     return found;

@@ -1,4 +1,4 @@
-import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment } from "../evaluate/subject.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const outsidePim: RuleType = {
@@ -17,7 +17,7 @@ export const outsidePim: RuleType = {
       found.push({
         subject,
         message: `${describeAssignment(assignment, subject)}, granted outside PIM, so no schedule, approval or expiry governs it.`,
-        facts: { ...assignmentFacts(assignment), createdOutsidePim: true },
+        facts: { start: assignment.start, end: assignment.end ?? "permanent", createdOutsidePim: true },
       });
     }
     return found;

@@ -1,5 +1,5 @@
 import type { Principal } from "@pim-audit/model";
-import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment } from "../evaluate/subject.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 const ATTRIBUTES = {
@@ -41,13 +41,19 @@ export const principalAttribute: RuleType = {
     for (const assignment of context.assignments()) {
       const principal = context.index.principalsById.get(assignment.principalId);
       if (!principal) continue;
-      const present = deny.filter((attribute) => ATTRIBUTES[attribute](principal));
-      if (present.length === 0) continue;
+      let present: Attribute[] | undefined;
+      for (const attribute of deny) if (ATTRIBUTES[attribute](principal)) (present ??= []).push(attribute);
+      if (present === undefined) continue;
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
         message: `${describeAssignment(assignment, subject)} and is ${present.map((a) => WORDS[a]).join(" and ")}.`,
-        facts: { ...assignmentFacts(assignment), attributes: present.join(", "), userType: principal.userType },
+        facts: {
+          start: assignment.start,
+          end: assignment.end ?? "permanent",
+          attributes: present.join(", "),
+          userType: principal.userType,
+        },
       });
     }
     return found;

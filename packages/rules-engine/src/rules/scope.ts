@@ -1,5 +1,5 @@
 import { scopeMatcher } from "../evaluate/selectors.js";
-import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment } from "../evaluate/subject.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const scope: RuleType = {
@@ -29,7 +29,7 @@ export const scope: RuleType = {
       found.push({
         subject,
         message: `${describeAssignment(assignment, subject)} at scope ${assignment.directoryScopeId}; it must be scoped to ${wanted}.`,
-        facts: { ...assignmentFacts(assignment), allowedScopes },
+        facts: { start: assignment.start, end: assignment.end ?? "permanent", allowedScopes },
       });
     }
     return found;

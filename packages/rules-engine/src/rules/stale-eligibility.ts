@@ -1,5 +1,5 @@
 import { describeDuration, instant, parseDuration, utc } from "../duration.js";
-import { assignmentFacts, describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
@@ -39,7 +39,12 @@ export const staleEligibility: RuleType = {
       found.push({
         subject,
         message: `${describeAssignment(assignment, subject)} and has not activated it in the last ${words} (last activation: ${last ?? "none on record"}).`,
-        facts: { ...assignmentFacts(assignment), lastActivation: last, within: withinText },
+        facts: {
+          start: assignment.start,
+          end: assignment.end ?? "permanent",
+          lastActivation: last,
+          within: withinText,
+        },
       });
     }
     return found;
