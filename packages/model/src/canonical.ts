@@ -100,6 +100,7 @@ export function* stableJsonChunks(value: unknown): Generator<string> {
 }
 
 const OPEN_LEVELS = 2;
+const BLOCK_ITEMS = 256;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
@@ -124,9 +125,18 @@ function* encode(value: unknown, indent: string, level: number): Generator<strin
       return;
     }
     yield "[";
-    for (let i = 0; i < current.length; i++) {
-      yield `${i === 0 ? "" : ","}\n${inner}`;
-      yield* encode(current[i], inner, level + 1);
+    if (level + 1 < OPEN_LEVELS) {
+      for (let i = 0; i < current.length; i++) {
+        yield `${i === 0 ? "" : ","}\n${inner}`;
+        yield* encode(current[i], inner, level + 1);
+      }
+    } else {
+      // Items are written a block at a time: one JSON.stringify per block is faster than one per item.
+      const close = `\n${indent}]`;
+      for (let at = 0; at < current.length; at += BLOCK_ITEMS) {
+        const block = JSON.stringify(current.slice(at, at + BLOCK_ITEMS), null, 2).replaceAll("\n", `\n${indent}`);
+        yield `${at === 0 ? "" : ","}${block.slice(1, block.length - close.length)}`;
+      }
     }
     yield `\n${indent}]`;
     return;
