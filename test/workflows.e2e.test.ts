@@ -225,22 +225,19 @@ describe("policy diff for a pull request", () => {
     if (doc.has("exceptions")) doc.addIn(["exceptions"], exception);
     else doc.set("exceptions", [exception]);
     writeFileSync(policyFile, doc.toString());
-    const result = await pimAudit(
-      [
-        "policy",
-        "diff",
-        "--base",
-        "HEAD",
-        "--policy",
-        "policies/baseline.yaml",
-        "--from",
-        snapshotFile,
-        "--at",
-        FIXED_AT,
-        "--json",
-      ],
-      { cwd: dir },
-    );
+    const diffArgs = [
+      "policy",
+      "diff",
+      "--base",
+      "HEAD",
+      "--policy",
+      "policies/baseline.yaml",
+      "--from",
+      snapshotFile,
+      "--at",
+      FIXED_AT,
+    ];
+    const result = await pimAudit([...diffArgs, "--json"], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const diff = JSON.parse(result.stdout) as {
       findingsAdded: unknown[];
@@ -252,23 +249,7 @@ describe("policy diff for a pull request", () => {
       ["no-guests-in-privileged-roles", "jordan.lee_fabrikam.com#EXT#@contoso.onmicrosoft.com"],
     ]);
     expect(diff.exceptions).toMatchObject([{ change: "added", rule: "no-guests-in-privileged-roles" }]);
-    const md = await pimAudit(
-      [
-        "policy",
-        "diff",
-        "--base",
-        "HEAD",
-        "--policy",
-        "policies/baseline.yaml",
-        "--from",
-        snapshotFile,
-        "--at",
-        FIXED_AT,
-      ],
-      {
-        cwd: dir,
-      },
-    );
+    const md = await pimAudit(diffArgs, { cwd: dir });
     expect(md.stdout).toContain("### Findings this change suppresses");
     expect(md.stdout).toContain("Fabrikam consultant during the migration");
   });

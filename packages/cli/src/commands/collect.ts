@@ -5,7 +5,6 @@ import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
 import { configFlags, sourceFlags } from "../lib/flags.js";
 import { parseAt } from "../lib/pipeline.js";
-import { progressReporter } from "../lib/progress.js";
 import { resolveSettings } from "../lib/settings.js";
 import { obtainSnapshot } from "../lib/source.js";
 
@@ -32,21 +31,15 @@ export default class Collect extends BaseCommand {
     const config = await loadConfig(flags.config, cwd);
     const { values: settings } = resolveSettings(flags, process.env, config);
     const now = parseAt(flags.at, new Date());
-    const progress = await progressReporter({ quiet: this.jsonEnabled() });
-    let snapshot: Awaited<ReturnType<typeof obtainSnapshot>>["snapshot"];
-    try {
-      ({ snapshot } = await obtainSnapshot({
-        demo: flags.demo,
-        from: flags.from,
-        settings,
-        now,
-        cwd,
-        env: process.env,
-        onProgress: progress.sink,
-      }));
-    } finally {
-      progress.done();
-    }
+    const { snapshot } = await obtainSnapshot({
+      demo: flags.demo,
+      from: flags.from,
+      settings,
+      now,
+      cwd,
+      env: process.env,
+      quiet: this.jsonEnabled(),
+    });
     const { writeSnapshotFile } = await import("@pim-audit/collector");
     const file = resolve(cwd, flags.out);
     await writeSnapshotFile(file, snapshot);

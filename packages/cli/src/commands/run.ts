@@ -5,7 +5,6 @@ import { displayPath } from "../lib/display-path.js";
 import { configFlags, evidenceFlags, outputFlags, policyFlags, sourceFlags } from "../lib/flags.js";
 import { decideOutcome } from "../lib/outcome.js";
 import { evaluateSnapshot, loadPolicySet, parseAt, policyContext, readBaseline } from "../lib/pipeline.js";
-import { progressReporter } from "../lib/progress.js";
 import { resolveSettings } from "../lib/settings.js";
 import { obtainSnapshot } from "../lib/source.js";
 import { summaryLines } from "../lib/summary.js";
@@ -43,22 +42,16 @@ export default class Run extends BaseCommand {
     const at = parseAt(flags.at, now);
     const policies = await loadPolicySet(settings, cwd);
     const baseline = await readBaseline(flags.baseline, cwd);
-    const progress = await progressReporter({ quiet: this.jsonEnabled() });
-    let obtained: Awaited<ReturnType<typeof obtainSnapshot>>;
-    try {
-      obtained = await obtainSnapshot({
-        demo: flags.demo,
-        from: flags.from,
-        settings,
-        // The demo tenant is anchored at --at so a demo run at a fixed time is reproducible.
-        now: flags.demo && flags.at ? at : now,
-        cwd,
-        env: process.env,
-        onProgress: progress.sink,
-      });
-    } finally {
-      progress.done();
-    }
+    const obtained = await obtainSnapshot({
+      demo: flags.demo,
+      from: flags.from,
+      settings,
+      // The demo tenant is anchored at --at so a demo run at a fixed time is reproducible.
+      now: flags.demo && flags.at ? at : now,
+      cwd,
+      env: process.env,
+      quiet: this.jsonEnabled(),
+    });
     const { snapshot } = obtained;
     const report = await evaluateSnapshot(snapshot, policies, at, baseline);
     const outDir = resolve(cwd, settings.out);

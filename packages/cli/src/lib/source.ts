@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CollectionError, InputError, type Snapshot } from "@pim-audit/model";
-import type { ProgressSink } from "./progress.js";
+import { type ProgressSink, progressReporter } from "./progress.js";
 import type { Settings } from "./settings.js";
 import { toolVersion } from "./version.js";
 
@@ -14,7 +14,8 @@ export interface SourceRequest {
   now: Date;
   cwd: string;
   env: NodeJS.ProcessEnv;
-  onProgress: ProgressSink;
+  /** No progress lines (with --json). */
+  quiet: boolean;
 }
 
 export interface ObtainedSnapshot {
@@ -23,17 +24,22 @@ export interface ObtainedSnapshot {
 }
 
 export async function obtainSnapshot(request: SourceRequest): Promise<ObtainedSnapshot> {
-  if (request.demo) return collectDemo(request);
   if (request.from) {
     const { readSource } = await import("@pim-audit/collector");
     const path = resolve(request.cwd, request.from);
     const snapshot = await readSource(path, { now: request.now, toolVersion, tenantId: request.settings.tenant });
     return { snapshot, description: `${request.from} (${snapshot.source.kind})` };
   }
-  return collectGraph(request);
+
+  const progress = await progressReporter({ quiet: request.quiet });
+  try {
+    return request.demo ? await collectDemo(request, progress.sink) : await collectGraph(request, progress.sink);
+  } finally {
+    progress.done();
+  }
 }
 
-async function collectDemo(request: SourceRequest): Promise<ObtainedSnapshot> {
+async function collectDemo(request: SourceRequest, onProgress: ProgressSink): Promise<ObtainedSnapshot> {
   const [{ startEmulator }, { collectFromGraph }] = await Promise.all([
     import("@pim-audit/graph-emulator"),
     import("@pim-audit/collector"),
@@ -50,7 +56,7 @@ async function collectDemo(request: SourceRequest): Promise<ObtainedSnapshot> {
       activityDays: request.settings.activityDays,
       now: request.now,
       toolVersion,
-      onProgress: request.onProgress,
+      onProgress,
     });
     // The emulator's port changes every run; the snapshot names the demo instead, so that demo
     // snapshots (and everything written from them) are reproducible.
@@ -63,7 +69,7 @@ async function collectDemo(request: SourceRequest): Promise<ObtainedSnapshot> {
   }
 }
 
-async function collectGraph(request: SourceRequest): Promise<ObtainedSnapshot> {
+async function collectGraph(request: SourceRequest, onProgress: ProgressSink): Promise<ObtainedSnapshot> {
   const { settings, env } = request;
   const hasTarget =
     settings.tenant !== undefined ||
@@ -102,7 +108,7 @@ async function collectGraph(request: SourceRequest): Promise<ObtainedSnapshot> {
       activityDays: settings.activityDays,
       now: request.now,
       toolVersion,
-      onProgress: request.onProgress,
+      onProgress,
     });
     return { snapshot, description: `Microsoft Graph (${snapshot.source.endpoint ?? settings.cloud})` };
   } catch (error) {

@@ -9,7 +9,6 @@ import { policiesAtRevision } from "../../lib/git-base.js";
 import { resolvePolicyArgs } from "../../lib/packs.js";
 import { parseAt } from "../../lib/pipeline.js";
 import { diffPolicies, renderPolicyDiffMarkdown } from "../../lib/policy-diff.js";
-import { progressReporter } from "../../lib/progress.js";
 import { resolveSettings } from "../../lib/settings.js";
 import { obtainSnapshot } from "../../lib/source.js";
 
@@ -66,21 +65,15 @@ export default class PolicyDiff extends BaseCommand {
       for (const rule of policy.rules) rule.location = { ...rule.location, file: name };
       for (const exception of policy.exceptions) exception.location = { ...exception.location, file: name };
     }
-    const progress = await progressReporter({ quiet: this.jsonEnabled() });
-    let snapshot: Awaited<ReturnType<typeof obtainSnapshot>>["snapshot"];
-    try {
-      ({ snapshot } = await obtainSnapshot({
-        demo: flags.demo,
-        from: flags.from,
-        settings,
-        now: flags.demo && flags.at ? at : new Date(),
-        cwd,
-        env: process.env,
-        onProgress: progress.sink,
-      }));
-    } finally {
-      progress.done();
-    }
+    const { snapshot } = await obtainSnapshot({
+      demo: flags.demo,
+      from: flags.from,
+      settings,
+      now: flags.demo && flags.at ? at : new Date(),
+      cwd,
+      env: process.env,
+      quiet: this.jsonEnabled(),
+    });
     const { evaluate } = await import("@pim-audit/rules-engine");
     const { toolVersion } = await import("../../lib/version.js");
     const diff = diffPolicies(
