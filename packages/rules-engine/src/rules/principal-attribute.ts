@@ -42,7 +42,11 @@ export const principalAttribute: RuleType = {
       const principal = context.index.principalsById.get(assignment.principalId);
       if (!principal) continue;
       let present: Attribute[] | undefined;
-      for (const attribute of deny) if (ATTRIBUTES[attribute](principal)) (present ??= []).push(attribute);
+      for (const attribute of deny) {
+        if (!ATTRIBUTES[attribute](principal)) continue;
+        present ??= [];
+        present.push(attribute);
+      }
       if (present === undefined) continue;
       const subject = context.assignmentSubject(assignment);
       found.push({
