@@ -10,29 +10,10 @@ import {
   type TokenCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
-import { type Cloud, CollectionError, InputError } from "@pim-audit/model";
+import { AUTH_MODES, type AuthMode, type Cloud, CollectionError, InputError } from "@pim-audit/model";
 import { CLOUDS } from "./clouds.js";
 
-export type AuthMode =
-  | "default"
-  | "secret"
-  | "certificate"
-  | "managed-identity"
-  | "workload-identity"
-  | "azure-cli"
-  | "device-code"
-  | "token";
-
-export const AUTH_MODES: readonly AuthMode[] = [
-  "default",
-  "secret",
-  "certificate",
-  "managed-identity",
-  "workload-identity",
-  "azure-cli",
-  "device-code",
-  "token",
-];
+export { AUTH_MODES, type AuthMode } from "@pim-audit/model";
 
 export const ACCESS_TOKEN_VARIABLE = "PIM_AUDIT_ACCESS_TOKEN";
 

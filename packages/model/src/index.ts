@@ -1,3 +1,4 @@
+export * from "./auth.js";
 export * from "./canonical.js";
 export * from "./catalog.js";
 export * from "./errors.js";

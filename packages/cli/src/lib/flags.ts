@@ -1,6 +1,7 @@
 // Flags shared by every command that takes them, spelled the same everywhere.
 import { Flags } from "@oclif/core";
-import { AUTH_MODES, CLOUDS, CSV_LAYOUTS, FAIL_ON } from "./settings.js";
+import { AUTH_MODES, CLOUD_NAMES } from "@pim-audit/model";
+import { CSV_LAYOUTS, FAIL_ON } from "./settings.js";
 
 export const configFlags = {
   config: Flags.string({
@@ -20,7 +21,11 @@ export const sourceFlags = {
     helpGroup: "SOURCE",
   }),
   tenant: Flags.string({ description: "Tenant id or domain [env AZURE_TENANT_ID].", helpGroup: "SOURCE" }),
-  cloud: Flags.string({ description: "Sovereign cloud [default: global].", options: [...CLOUDS], helpGroup: "SOURCE" }),
+  cloud: Flags.string({
+    description: "Sovereign cloud [default: global].",
+    options: [...CLOUD_NAMES],
+    helpGroup: "SOURCE",
+  }),
   auth: Flags.string({
     description: "Credential [default: default = DefaultAzureCredential]; token reads PIM_AUDIT_ACCESS_TOKEN.",
     options: [...AUTH_MODES],

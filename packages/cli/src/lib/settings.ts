@@ -1,21 +1,9 @@
 // Effective settings for a command: flag > environment > config file > default, each value with
 // where it came from (shown by `pim-audit config show`).
 import { delimiter, dirname, resolve } from "node:path";
-import { type Cloud, InputError, type Severity } from "@pim-audit/model";
+import { AUTH_MODES, type AuthMode, CLOUD_NAMES, type Cloud, InputError, type Severity } from "@pim-audit/model";
 import type { LoadedConfig } from "./config-file.js";
 
-export const CLOUDS = ["global", "usgov", "usgovdod", "china"] as const;
-export const AUTH_MODES = [
-  "default",
-  "secret",
-  "certificate",
-  "managed-identity",
-  "workload-identity",
-  "azure-cli",
-  "device-code",
-  "token",
-] as const;
-export type AuthMode = (typeof AUTH_MODES)[number];
 export const FORMATS = ["csv", "json", "md", "sarif", "junit", "github"] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ["info", "low", "medium", "high", "critical", "never"] as const;
@@ -78,7 +66,7 @@ const optionalText = (raw: string): string | undefined => raw;
 
 const DESCRIPTORS = [
   { key: "tenant", flag: "tenant", env: "AZURE_TENANT_ID", default: undefined, parse: optionalText },
-  { key: "cloud", flag: "cloud", env: "PIM_AUDIT_CLOUD", default: "global", parse: oneOf(CLOUDS) },
+  { key: "cloud", flag: "cloud", env: "PIM_AUDIT_CLOUD", default: "global", parse: oneOf(CLOUD_NAMES) },
   { key: "auth", flag: "auth", env: "PIM_AUDIT_AUTH", default: "default", parse: oneOf(AUTH_MODES) },
   {
     key: "graphEndpoint",
