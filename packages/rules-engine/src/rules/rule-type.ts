@@ -15,7 +15,10 @@ export interface RuleContext {
   /** Evaluation time, UTC. */
   at: DateTime;
   index: SnapshotIndex;
-  /** The assignments the rule's `where` selects and its `unless` does not, in canonical order. */
+  /**
+   * The assignments the rule's `where` selects and its `unless` does not: in canonical order, or role by role
+   * when `where` names roles (findings are sorted afterwards, so rules need not care).
+   */
   assignments(): Assignment[];
   /** The roles the rule's `where.roles` (or `roles`) selects; every role when it names none. */
   roles(): RoleDefinition[];
