@@ -68,8 +68,11 @@ export function applyExceptions(
     list.push(c);
     byRule.set(c.exception.rule, list);
   }
+  if (byRule.size === 0) return compiled;
   for (const finding of findings) {
-    for (const candidate of byRule.get(finding.ruleId) ?? []) {
+    const candidates = byRule.get(finding.ruleId);
+    if (candidates === undefined) continue;
+    for (const candidate of candidates) {
       if (!candidate.matches(finding)) continue;
       candidate.used++;
       if (candidate.expired || finding.status === "suppressed") continue;

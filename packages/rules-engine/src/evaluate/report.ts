@@ -68,7 +68,9 @@ export function report(
   notEvaluated.sort((a, b) => compareStrings(a.ruleId, b.ruleId));
   const open = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const perRule = new Map<string, { open: number; suppressed: number; baseline: number }>();
+  const total = { open: 0, suppressed: 0, baseline: 0 };
   for (const finding of findings) {
+    total[finding.status]++;
     if (finding.status === "open") open[finding.severity]++;
     const counts = perRule.get(finding.ruleId) ?? { open: 0, suppressed: 0, baseline: 0 };
     counts[finding.status]++;
@@ -101,8 +103,8 @@ export function report(
     summary: {
       open,
       totalOpen: SEVERITIES.reduce((sum, s) => sum + open[s], 0),
-      suppressed: findings.filter((f) => f.status === "suppressed").length,
-      baseline: findings.filter((f) => f.status === "baseline").length,
+      suppressed: total.suppressed,
+      baseline: total.baseline,
       notEvaluated: notEvaluated.length,
       rules: rules.length,
     },
