@@ -2,18 +2,24 @@
 import { gunzipSync } from "node:zlib";
 import { InputError, type Snapshot } from "@pim-audit/model";
 import { type ExportCsvOptions, parseExportCsv } from "./csv/export-csv.js";
-import { isGzip, parseSnapshotText, readFileBytes } from "./snapshot-file/snapshot-file.js";
+import { isGzip, parseSnapshotBytes, parseSnapshotText, readFileBytes } from "./snapshot-file/snapshot-file.js";
 
 export type ReadSourceOptions = ExportCsvOptions;
 
 export async function readSource(path: string, options: ReadSourceOptions): Promise<Snapshot> {
   const bytes = await readFileBytes(path);
+  // A snapshot is parsed from its bytes, streamed when large, never as one giant string.
+  if (/\.json(\.gz)?$/i.test(path) || looksLikeJson(bytes)) return parseSnapshotBytes(bytes, path);
   let text: string;
   try {
     text = (isGzip(bytes) ? gunzipSync(bytes) : bytes).toString("utf8").replace(/^\uFEFF/, "");
   } catch (error) {
     throw new InputError("FILE_UNREADABLE", "is not a readable gzip file.", { position: { file: path }, cause: error });
   }
-  const looksJson = /^\s*[{[]/.test(text) || /\.json(\.gz)?$/i.test(path);
-  return looksJson ? parseSnapshotText(text, path) : parseExportCsv(text, path, options);
+  return /^\s*[{[]/.test(text) ? parseSnapshotText(text, path) : parseExportCsv(text, path, options);
+}
+
+/** Plain bytes that open like JSON; a gzip without a .json name goes through the text path below. */
+function looksLikeJson(bytes: Buffer): boolean {
+  return !isGzip(bytes) && /^(\uFEFF)?\s*[{[]/.test(bytes.subarray(0, 64).toString("utf8"));
 }
