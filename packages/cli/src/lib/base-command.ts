@@ -1,7 +1,6 @@
 // Every pim-audit command: one-line errors with documented exit codes, --debug for the stack.
 import { Command, Flags, type Interfaces } from "@oclif/core";
-import { ExitCode, isPimAuditError } from "@pim-audit/model";
-import { closest } from "./suggest.js";
+import { closest, ExitCode, isPimAuditError } from "@pim-audit/model";
 
 export abstract class BaseCommand extends Command {
   static override baseFlags = {

@@ -1,7 +1,7 @@
 import type { Finding, FindingsReport, Snapshot } from "@pim-audit/model";
+import { closest } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
 import { decideOutcome } from "./outcome.js";
-import { closest } from "./suggest.js";
 
 const finding = (severity: Finding["severity"], status: Finding["status"] = "open") =>
   ({ severity, status }) as Finding;

@@ -1,9 +1,8 @@
 // Checks a schema-valid policy for what a schema cannot say (set references, role names) and
 // turns it into the engine's LoadedPolicy.
-import { builtInRoles, InputError, roleByName, type Severity } from "@pim-audit/model";
+import { builtInRoles, closest, InputError, roleByName, type Severity } from "@pim-audit/model";
 import type { LoadedException, LoadedPolicy, LoadedRule, RoleSelectorSpec, SelectorSpec } from "../policy.js";
 import { ruleType } from "../rules/index.js";
-import { closest } from "./closest.js";
 import { displayPath } from "./display-path.js";
 import type { PathSegment, YamlSource } from "./yaml-source.js";
 

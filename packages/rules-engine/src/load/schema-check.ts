@@ -1,13 +1,12 @@
 // Validates a parsed policy against the JSON Schema and turns ajv's errors into one clear,
 // positioned message each.
-import { InputError } from "@pim-audit/model";
+import { closest, InputError } from "@pim-audit/model";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { isIsoDuration } from "../duration.js";
 import { RULE_TYPES } from "../rules/index.js";
 import { API_VERSION, policySchema } from "../schema/policy-schema.js";
-import { closest } from "./closest.js";
 import { displayPath } from "./display-path.js";
 import type { PathSegment, YamlSource } from "./yaml-source.js";
 

@@ -1,4 +1,4 @@
-// "Did you mean ...?" for misspelt keys, rule types and role names.
+// "Did you mean ...?" for misspelt flags, keys, rule types and role names.
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
