@@ -2,7 +2,13 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { fixtureSnapshot, PRINCIPAL } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
-import { EXTENDED_COLUMNS, PORTAL_COLUMNS, PORTAL10_COLUMNS, renderAssignmentsCsv } from "./assignments-csv.js";
+import {
+  csvDate,
+  EXTENDED_COLUMNS,
+  PORTAL_COLUMNS,
+  PORTAL10_COLUMNS,
+  renderAssignmentsCsv,
+} from "./assignments-csv.js";
 
 const read = (csv: string) => parse(csv, { columns: true, bom: true }) as Record<string, string>[];
 
@@ -177,5 +183,18 @@ describe("renderAssignmentsCsv", () => {
   it.each(["portal", "portal10", "extended"] as const)("matches the golden %s layout byte for byte", (layout) => {
     const csv = renderAssignmentsCsv(fixtureSnapshot(), { layout });
     expect(csv).toBe(golden(`assignments.${layout}.csv`, csv).toString("utf8"));
+  });
+
+  it.each([
+    ["2026-11-01T12:00:00.000Z", "2026-11-01T12:00:00.000Z"],
+    ["2024-02-29T23:59:59.999Z", "2024-02-29T23:59:59.999Z"],
+    ["2026-02-30T00:00:00.000Z", "2026-03-02T00:00:00.000Z"],
+    ["2026-01-01T24:00:00.000Z", "2026-01-02T00:00:00.000Z"],
+    ["2026-11-01T12:00:00Z", "2026-11-01T12:00:00.000Z"],
+    ["2026-11-01T13:00:00+01:00", "2026-11-01T12:00:00.000Z"],
+    ["not a date", "not a date"],
+  ])("writes the date %s as %s, as Date.toISOString does", (value, expected) => {
+    expect(csvDate(value)).toBe(expected);
+    expect(csvDate(null)).toBe("");
   });
 });

@@ -44,14 +44,15 @@ export const EXTENDED_COLUMNS = [
 
 const MEMBER_TYPE: Record<MemberType, string> = { direct: "Direct", group: "Group", inherited: "Inherited" };
 
+// Already what toISOString writes; days past the 28th take the slow way, where Date rolls 2026-02-30 over.
+const CANONICAL_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 export function csvDate(value: string | null): string {
   if (value === null) return "";
+  if (CANONICAL_DATE.test(value)) return value;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
-
-/** Case-insensitive first, so `adele` and `Tier0 Admins` sort as a reader expects; exact as the tie-break. */
-const compareText = (a: string, b: string) => compareStrings(a.toLowerCase(), b.toLowerCase()) || compareStrings(a, b);
 
 interface Row {
   assignment: Assignment;
@@ -60,22 +61,34 @@ interface Row {
   roleName: string;
   principalName: string;
   start: string;
+  roleKey: string;
+  principalKey: string;
 }
 
+// Names sort case-insensitively first, so `adele` and `Tier0 Admins` sort as a reader expects, exact as the
+// tie-break; the lower-case keys are computed once per row, not once per comparison.
 function rowsOf(snapshot: Snapshot, index: SnapshotIndex): Row[] {
   return snapshot.assignments
-    .map((assignment) => ({
-      assignment,
-      state: assignment.state === "eligible" ? "Eligible" : "Active",
-      displayName: index.principalDisplayName(assignment.principalId),
-      roleName: index.roleName(assignment.roleId),
-      principalName: index.principalName(assignment.principalId),
-      start: csvDate(assignment.start),
-    }))
+    .map((assignment): Row => {
+      const roleName = index.roleName(assignment.roleId);
+      const principalName = index.principalName(assignment.principalId);
+      return {
+        assignment,
+        state: assignment.state === "eligible" ? "Eligible" : "Active",
+        displayName: index.principalDisplayName(assignment.principalId),
+        roleName,
+        principalName,
+        start: csvDate(assignment.start),
+        roleKey: roleName.toLowerCase(),
+        principalKey: principalName.toLowerCase(),
+      };
+    })
     .sort(
       (a, b) =>
-        compareText(a.roleName, b.roleName) ||
-        compareText(a.principalName, b.principalName) ||
+        compareStrings(a.roleKey, b.roleKey) ||
+        compareStrings(a.roleName, b.roleName) ||
+        compareStrings(a.principalKey, b.principalKey) ||
+        compareStrings(a.principalName, b.principalName) ||
         compareStrings(a.state, b.state) ||
         compareStrings(a.start, b.start) ||
         compareStrings(a.assignment.id, b.assignment.id),

@@ -1,6 +1,6 @@
 // findings.md: a summary by severity and rule, then the findings, sized for a pull-request comment.
 import { type FindingsReport, SEVERITIES } from "@pim-audit/model";
-import { fitMarkdown, type MdSection, mdCell, mdCode, mdRow, mdTable } from "./markdown.js";
+import { fitMarkdown, lazyRows, type MdSection, mdCell, mdCode, mdRow, mdTable } from "./markdown.js";
 import { sortFindings } from "./order.js";
 
 /** GitHub's limit for a pull-request comment body. */
@@ -83,7 +83,7 @@ export function findingsSections(report: FindingsReport): MdSection[] {
         "",
         ...mdTable(["Severity", "Rule", "Principal", "Role", "State", "Finding"], ["l", "l", "l", "l", "l", "l"]),
       ],
-      rows: open.map((f) =>
+      rows: lazyRows(open, (f) =>
         mdRow([
           f.severity,
           mdCode(f.ruleId),
@@ -102,7 +102,7 @@ export function findingsSections(report: FindingsReport): MdSection[] {
         "",
         ...mdTable(["Status", "Severity", "Rule", "Principal", "Role", "Why"], ["l", "l", "l", "l", "l", "l"]),
       ],
-      rows: other.map((f) =>
+      rows: lazyRows(other, (f) =>
         mdRow([
           f.status,
           f.severity,

@@ -21,7 +21,13 @@ function failure(f: Finding): string {
 }
 
 export function renderJunit(report: FindingsReport, context: RenderContext): string {
-  const open = sortFindings(report.findings).filter((f) => f.status === "open");
+  const openByRule = new Map<string, Finding[]>();
+  for (const f of sortFindings(report.findings)) {
+    if (f.status !== "open") continue;
+    const list = openByRule.get(f.ruleId);
+    if (list) list.push(f);
+    else openByRule.set(f.ruleId, [f]);
+  }
   const notEvaluated = new Map(report.notEvaluated.map((n) => [n.ruleId, n]));
   const byFile = new Map<string, typeof report.rules>();
   for (const rule of report.rules) {
@@ -39,7 +45,7 @@ export function renderJunit(report: FindingsReport, context: RenderContext): str
     for (const rule of rules) {
       const head = `    <testcase${attrs({ name: rule.ruleId, classname: `pim-audit.${rule.ruleType}`, file: uri, line: rule.location.line, time: "0" })}`;
       const skip = notEvaluated.get(rule.ruleId);
-      const ruleFailures = open.filter((f) => f.ruleId === rule.ruleId);
+      const ruleFailures = openByRule.get(rule.ruleId) ?? [];
       const quiet = rule.suppressed + rule.baseline;
       const out = quiet
         ? [`      <system-out>${xmlText(`${rule.suppressed} suppressed, ${rule.baseline} in baseline.`)}</system-out>`]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitMarkdown, mdCell, mdCode } from "./markdown.js";
+import { fitMarkdown, lazyRows, type MdSection, mdCell, mdCode } from "./markdown.js";
 
 describe("markdown helpers", () => {
   it("mdCode keeps names from closing the code span or the table cell", () => {
@@ -24,5 +24,26 @@ describe("markdown helpers", () => {
     expect(text).toContain(`${10 - shown.length} more finding row(s) not shown. See x.`);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).toEqual(rows.slice(0, shown.length));
+  });
+
+  it("renders lazy rows like listed ones, and only as many as can be shown", () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => i);
+    let rendered = 0;
+    const row = (i: number) => {
+      rendered++;
+      return `| row ${i} ${"y".repeat(i % 7)} |`;
+    };
+    const sections = (rows: MdSection["rows"], other: MdSection["rows"]): MdSection[] => [
+      { head: ["## a", "", "| h |", "|---|"], rows, countsAsFindings: true, tail: [""] },
+      { head: ["## b"], rows: other, countsAsFindings: false, tail: [""] },
+    ];
+    for (const limit of [120, 2_000, 1_000_000]) {
+      rendered = 0;
+      const lazy = fitMarkdown(["# t", ""], sections(lazyRows(items, row), lazyRows([1, 2], row)), limit, "See x.");
+      const counted = rendered;
+      const listed = fitMarkdown(["# t", ""], sections(items.map(row), [1, 2].map(row)), limit, "See x.");
+      expect(lazy).toBe(listed);
+      if (limit < 1_000_000) expect(counted).toBeLessThan(2 * (limit / 10) + 4);
+    }
   });
 });
