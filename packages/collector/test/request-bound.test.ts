@@ -20,7 +20,7 @@ describe("requests needed for a generated tenant", () => {
     const roleCount = builtInRoles().length + tenant.customRoles.length;
     const emulator = await startEmulator({ tenant, now: DEMO_NOW, pageSize: PAGE_SIZE });
     try {
-      const { snapshot } = await collectFrom(emulator, { concurrency: 8 });
+      const { snapshot } = await collectFrom(emulator);
       const groups = new Set(snapshot.assignments.filter((a) => a.memberType === "group").map((a) => a.principalId));
       const lists =
         pages(roleCount) + // roleDefinitions
@@ -34,7 +34,7 @@ describe("requests needed for a generated tenant", () => {
             (r) => r.action === "selfActivate" && Date.parse(r.createdDateTime) >= since,
           ).length,
         ) + // activation history
-        1; // roleAssignments (one page or one refusal)
+        pages(tenant.roleAssignmentSchedules.filter(current).length); // roleAssignments (those in force now)
       const lookups = batches(groups.size * 3) + batches(snapshot.principals.length);
       const bound = lists + lookups;
       const measured = httpRequests(emulator);
@@ -53,6 +53,14 @@ describe("requests needed for a generated tenant", () => {
       expect(new Set(snapshot.principals.map((p) => p.type))).toEqual(new Set(["user", "group", "servicePrincipal"]));
       expect(snapshot.principals.filter((p) => p.type === "user").every((p) => p.userType !== null)).toBe(true);
       expect(measured).toBeLessThanOrEqual(Math.floor(bound * 1.1));
+      // Lookups go out while the longest lists still page, in the slots their page-after-page chains leave free.
+      const log = emulator.requestLog();
+      const firstUserLookup = log.findIndex((e) => e.inBatch === true && /\/users\//.test(e.path));
+      const lastEligibilityPage = log.findLastIndex(
+        (e) => e.inBatch !== true && e.route.endsWith("roleEligibilityScheduleInstances"),
+      );
+      expect(firstUserLookup).toBeGreaterThan(-1);
+      expect(firstUserLookup).toBeLessThan(lastEligibilityPage);
     } finally {
       await emulator.stop();
     }

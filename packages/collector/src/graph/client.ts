@@ -10,8 +10,8 @@ import {
   RetryHandler,
   TelemetryHandler,
 } from "@microsoft/microsoft-graph-client";
-import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js";
 import { Agent } from "undici";
+import { CredentialTokenProvider } from "./token-provider.js";
 
 /** A failure below HTTP (reset, refused, TLS); `name` carries the code so that GraphError.code keeps it. */
 export class NetworkError extends Error {
@@ -67,7 +67,7 @@ export interface GraphClient {
 
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const dispatcher = options.caPem === undefined ? undefined : new Agent({ connect: { ca: options.caPem } });
-  const authProvider = new TokenCredentialAuthenticationProvider(options.credential, { scopes: [options.scope] });
+  const authProvider = new CredentialTokenProvider(options.credential, options.scope);
   const client = Client.initWithMiddleware({
     middleware: [
       new AuthenticationHandler(authProvider),

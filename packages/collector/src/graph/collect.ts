@@ -19,17 +19,24 @@ import { CLOUDS } from "../clouds.js";
 import { AUTH_VARIABLES, type AuthMode, createCredential } from "../credentials.js";
 import { GRAPH_PERMISSIONS } from "../permissions.js";
 import type { ProgressEvent } from "../progress.js";
-import { type BatchRequest, type BatchResponse, chunk, sendBatch } from "./batch.js";
+import type { BatchRequest, BatchResponse } from "./batch.js";
 import { createGraphClient } from "./client.js";
+import { LookupQueue } from "./lookups.js";
 import { normaliseActivation } from "./normalise/activations.js";
-import { indexSchedules, normaliseDirectoryAssignments, type ScheduleFacts } from "./normalise/assignments.js";
-import { arr, type GraphObject, str } from "./normalise/fields.js";
+import {
+  indexSchedules,
+  memberTypeOf,
+  normaliseDirectoryAssignments,
+  type ScheduleFacts,
+} from "./normalise/assignments.js";
+import { arr, type GraphObject, obj, str } from "./normalise/fields.js";
 import { expandGroupHolders, type GroupMember, type PimGroupInstances } from "./normalise/group-holders.js";
 import { emptyPrincipal, mergePrincipal, principalTypeOf } from "./normalise/principals.js";
 import { normaliseRoleSetting } from "./normalise/role-settings.js";
 import { normaliseRoleDefinition, roleFromCatalog } from "./normalise/roles.js";
 import { type PageCounter, readAllPages } from "./paging.js";
-import { GRAPH_PATHS, groupLookupPaths, principalLookupPath } from "./paths.js";
+import { GRAPH_PATHS, groupLookupPaths } from "./paths.js";
+import { PrincipalLookups } from "./principal-lookups.js";
 import { DEFAULT_RETRY, GraphRequestError, GraphSession, graphError } from "./session.js";
 
 export interface GraphSourceOptions {
@@ -46,7 +53,7 @@ export interface GraphSourceOptions {
   credential?: TokenCredential;
   /** Days of activation history to read (default 90). */
   activityDays?: number;
-  /** Requests in flight at once (default 4). */
+  /** Requests in flight at once (default 8). */
   concurrency?: number;
   /** Retries allowed across the whole collection before it fails closed (default 60). */
   retryBudget?: number;
@@ -122,13 +129,19 @@ class Run {
   }
 
   /** A whole collection, or null (and a gap) when Graph refuses it. */
-  async list(collection: string, piece: Exclude<DataPiece, "ids">, path: string): Promise<GraphObject[] | null> {
+  async list(
+    collection: string,
+    piece: Exclude<DataPiece, "ids">,
+    path: string,
+    onItems: (items: readonly GraphObject[]) => void = () => {},
+  ): Promise<GraphObject[] | null> {
     this.#progress({ kind: "collection-start", collection });
     const counter: PageCounter = { pages: 0, items: 0 };
     try {
-      const items = await readAllPages(this.session, path, collection, counter, (c) =>
-        this.#progress({ kind: "page", collection, pages: c.pages, items: c.items }),
-      );
+      const items = await readAllPages(this.session, path, collection, counter, (c, page) => {
+        this.#progress({ kind: "page", collection, pages: c.pages, items: c.items });
+        onItems(page);
+      });
       this.#progress({ kind: "collection-done", collection, pages: counter.pages, items: counter.items });
       return items;
     } catch (error) {
@@ -136,23 +149,6 @@ class Run {
       this.gap(piece, collection, error);
       return null;
     }
-  }
-
-  /** Lookups in batches of 20, run concurrently; pages beyond the first are followed one by one. */
-  async batch(collection: string, requests: readonly BatchRequest[]): Promise<Map<string, BatchResponse>> {
-    this.#progress({ kind: "collection-start", collection });
-    const results = new Map<string, BatchResponse>();
-    let done = 0;
-    const batches = chunk(requests);
-    await Promise.all(
-      batches.map(async (part) => {
-        for (const [id, response] of await sendBatch(this.session, part, collection)) results.set(id, response);
-        done++;
-        this.#progress({ kind: "page", collection, pages: done, items: results.size });
-      }),
-    );
-    this.#progress({ kind: "collection-done", collection, pages: batches.length, items: results.size });
-    return results;
   }
 
   /** Every item of a batched list response, following its nextLink; null (and a gap) when refused. */
@@ -250,9 +246,28 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       },
       onProgress: progress,
       signal,
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? 8,
     });
     const run = new Run(session, progress);
+    const lookupQueue = (collection: string) =>
+      new LookupQueue({ session, collection, progress, onFailure: (error) => stop.abort(error) });
+    const groupLookups = lookupQueue("groups");
+    const principalLookups = new PrincipalLookups(lookupQueue("principals"));
+    // Principals and role-holding groups are looked up as the pages that name them arrive.
+    const groupsOffered = new Set<string>();
+    const lookUpEarly = (items: readonly GraphObject[]) => {
+      for (const item of items) {
+        const principal = obj(item, "principal");
+        const id = str(principal, "id");
+        if (id === null) continue;
+        const type = principalTypeOf(principal);
+        principalLookups.offer(id, type);
+        if (memberTypeOf(str(item, "memberType"), type) === "group" && !groupsOffered.has(id)) {
+          groupsOffered.add(id);
+          for (const request of groupLookupPaths(id)) groupLookups.add(request);
+        }
+      }
+    };
     const since = new Date(now.getTime() - activityDays * 86_400_000).toISOString();
 
     const [
@@ -271,11 +286,11 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         throw error;
       }),
       run.list("roleDefinitions", "roleDefinitions", GRAPH_PATHS.roleDefinitions),
-      run.list("roleEligibilityScheduleInstances", "assignments", GRAPH_PATHS.eligibilityInstances),
-      run.list("roleAssignmentScheduleInstances", "assignments", GRAPH_PATHS.assignmentInstances),
+      run.list("roleEligibilityScheduleInstances", "assignments", GRAPH_PATHS.eligibilityInstances, lookUpEarly),
+      run.list("roleAssignmentScheduleInstances", "assignments", GRAPH_PATHS.assignmentInstances, lookUpEarly),
       run.list("roleEligibilitySchedules", "schedules", GRAPH_PATHS.eligibilitySchedules),
       run.list("roleAssignmentSchedules", "schedules", GRAPH_PATHS.assignmentSchedules),
-      run.list("roleAssignments", "directAssignments", GRAPH_PATHS.roleAssignments),
+      run.list("roleAssignments", "directAssignments", GRAPH_PATHS.roleAssignments, lookUpEarly),
       run.list("roleManagementPolicyAssignments", "roleSettings", GRAPH_PATHS.policyAssignments),
       run.list("roleAssignmentScheduleRequests", "activationHistory", GRAPH_PATHS.activationRequests(since)),
     ]);
@@ -299,8 +314,8 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
 
     // Groups that hold a role: their transitive members and PIM for Groups memberships/ownerships.
     const groupIds = [...new Set(direct.filter((a) => a.memberType === "group").map((a) => a.principalId))].sort();
-    const groupRequests = groupIds.flatMap((id) => groupLookupPaths(id));
-    const groupAnswers = await run.batch("groups", groupRequests);
+    for (const request of groupIds.flatMap((id) => groupLookupPaths(id))) groupLookups.add(request);
+    const groupAnswers = await groupLookups.drain();
     const members = new Map<string, GroupMember[]>();
     const pimGroups = new Map<string, PimGroupInstances>();
     await Promise.all(
@@ -338,7 +353,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     for (const a of assignments) {
       if (!principals.has(a.principalId)) principals.set(a.principalId, emptyPrincipal(a.principalId, "unknown"));
     }
-    await lookUpPrincipals(run, principals);
+    await principalLookups.finish(principals, run);
     for (const [groupId, list] of members) {
       const group = principals.get(groupId);
       if (group) principals.set(groupId, { ...group, members: list.map((m) => m.id).sort() });
@@ -396,58 +411,5 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     throw error;
   } finally {
     await close();
-  }
-}
-
-/** Users, groups and service principals by id, 20 per $batch; signInActivity dropped (with a gap) if refused. */
-async function lookUpPrincipals(run: Run, principals: Map<string, Principal>): Promise<void> {
-  const ids = [...principals.keys()].sort();
-  const users = ids.filter((id) => principals.get(id)?.type === "user");
-  const others = ids.filter((id) => principals.get(id)?.type !== "user");
-  let withSignIn = true;
-  const requestsFor = (list: string[], signIn: boolean): BatchRequest[] =>
-    list.map((id) => ({ id, url: principalLookupPath(id, principals.get(id)?.type ?? "unknown", signIn) }));
-
-  // The first users batch alone tells whether signInActivity may be read, before the rest go out.
-  const [firstUsers, restUsers] = [users.slice(0, 20), users.slice(20)];
-  let answers = await run.batch("principals", requestsFor(firstUsers, true));
-  const refused = [...answers.values()].find(
-    (r) => r.status === 403 || (r.status >= 400 && /licen[cs]e|premium/i.test(JSON.stringify(r.body))),
-  );
-  if (refused) {
-    withSignIn = false;
-    const request = `GET ${principalLookupPath(firstUsers[0] ?? "", "user", true)}`;
-    const error = graphError(request, refused.status, refused.body, refused.headers);
-    run.gap("signInActivity", "principals", error);
-    answers = await run.batch("principals", requestsFor(firstUsers, false));
-  }
-  const rest = await run.batch("principals", [...requestsFor(restUsers, withSignIn), ...requestsFor(others, false)]);
-  let principalGap = false;
-  for (const [id, response] of [...answers, ...rest]) {
-    const known = principals.get(id);
-    if (response.status >= 200 && response.status < 300 && response.body && typeof response.body === "object") {
-      const body = response.body as GraphObject;
-      principals.set(
-        id,
-        mergePrincipal(known, body, known?.type === "unknown" ? principalTypeOf(body) : (known?.type ?? "unknown")),
-      );
-    } else if (response.status === 404 || (response.status === 400 && known?.type === "unknown")) {
-      // Deleted since it was assigned, or of no type we can look up: what the assignment rows said stays.
-    } else if (response.status === 403 && !principalGap) {
-      principalGap = true;
-      const type = known?.type ?? "unknown";
-      run.gap(
-        "principals",
-        "principals",
-        graphError(`GET ${principalLookupPath(id, type, withSignIn)}`, 403, response.body, response.headers),
-      );
-    } else if (response.status !== 403) {
-      throw graphError(
-        `GET ${principalLookupPath(id, known?.type ?? "unknown", withSignIn)}`,
-        response.status,
-        response.body,
-        response.headers,
-      );
-    }
   }
 }

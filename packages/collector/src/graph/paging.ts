@@ -51,7 +51,7 @@ export async function readAllPages(
   path: string,
   collection: string,
   counter: PageCounter,
-  onPage: (counter: PageCounter) => void,
+  onPage: (counter: PageCounter, items: readonly Record<string, unknown>[]) => void,
   firstPage?: Record<string, unknown>,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -66,7 +66,7 @@ export async function readAllPages(
     for (const item of value) items.push(item);
     counter.pages++;
     counter.items += value.length;
-    onPage(counter);
+    onPage(counter, value);
     const next = nextLinkOf(body);
     if (next !== null) checkNextLink(session, next, seen, request);
     url = next;

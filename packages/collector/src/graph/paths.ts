@@ -11,8 +11,9 @@ export const GRAPH_PATHS = {
   roleDefinitions: "/roleManagement/directory/roleDefinitions?$select=id,displayName,templateId,isBuiltIn",
   eligibilityInstances: "/roleManagement/directory/roleEligibilityScheduleInstances?$expand=principal",
   assignmentInstances: "/roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal",
-  eligibilitySchedules: "/roleManagement/directory/roleEligibilitySchedules",
-  assignmentSchedules: "/roleManagement/directory/roleAssignmentSchedules",
+  // Schedules are read only for how they expire and whether PIM made them (scheduleFacts).
+  eligibilitySchedules: "/roleManagement/directory/roleEligibilitySchedules?$select=id,createdUsing,scheduleInfo",
+  assignmentSchedules: "/roleManagement/directory/roleAssignmentSchedules?$select=id,createdUsing,scheduleInfo",
   roleAssignments: "/roleManagement/directory/roleAssignments?$expand=principal",
   policyAssignments: `/policies/roleManagementPolicyAssignments?$filter=${q("scopeId eq '/' and scopeType eq 'DirectoryRole'")}&$expand=${q("policy($expand=rules)")}`,
   activationRequests: (since: string) =>

@@ -3,7 +3,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { type Client, GraphError, ResponseType, RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
 import { CollectionError, type ErrorCode } from "@pim-audit/model";
-import pLimit, { type LimitFunction } from "p-limit";
+import PQueue from "p-queue";
 import { allGraphPermissions } from "../permissions.js";
 import type { ProgressEvent } from "../progress.js";
 import { NetworkError } from "./client.js";
@@ -76,7 +76,7 @@ export class GraphSession {
   readonly #retry: RetrySettings;
   readonly #onProgress: (event: ProgressEvent) => void;
   readonly #signal: AbortSignal | undefined;
-  readonly #limit: LimitFunction;
+  readonly #queue: PQueue;
   #retriesUsed = 0;
   /** Whether any request has had an HTTP answer: a refused connection before that fails at once. */
   #answered = false;
@@ -87,7 +87,7 @@ export class GraphSession {
     this.#retry = options.retry;
     this.#onProgress = options.onProgress;
     this.#signal = options.signal;
-    this.#limit = pLimit(Math.max(1, options.concurrency));
+    this.#queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   }
 
   get retryDelaySeconds(): number {
@@ -136,10 +136,17 @@ export class GraphSession {
       let fatal: CollectionError | undefined;
       let badBody = false;
       try {
-        const { response, text } = await this.#limit(async () => {
-          const response = await this.#once(method, url, collection, request, body);
-          return { response, text: await response.text() };
-        });
+        // A list is a chain (each page names the next), lookups are not: pages go first, so the longest
+        // list is never queued behind lookups that could go at any time.
+        const { response, text } = await this.#queue.add(
+          async () => {
+            // Once the collection has stopped, what is still queued ends here instead of going out for nobody.
+            this.#signal?.throwIfAborted();
+            const response = await this.#once(method, url, collection, request, body);
+            return { response, text: await response.text() };
+          },
+          { priority: method === "GET" ? 1 : 0 },
+        );
         this.#answered = true;
         try {
           return { status: response.status, headers: response.headers, body: text === "" ? null : JSON.parse(text) };
@@ -150,6 +157,7 @@ export class GraphSession {
           badBody = true;
         }
       } catch (error) {
+        if (this.#signal?.aborted && error === this.#signal.reason) throw error;
         const code = error instanceof NetworkError ? error.networkCode : networkCode(error);
         if (code !== null && TLS_CODE.test(code)) {
           fatal = new CollectionError(
