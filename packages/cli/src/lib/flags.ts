@@ -42,6 +42,12 @@ export const sourceFlags = {
     max: 730,
     helpGroup: "SOURCE",
   }),
+  concurrency: Flags.integer({
+    description: "Graph requests in flight at once; lower it if Graph throttles the tenant [default: 8].",
+    min: 1,
+    max: 16,
+    helpGroup: "SOURCE",
+  }),
 };
 
 export const policyFlags = {

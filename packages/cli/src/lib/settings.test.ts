@@ -36,6 +36,18 @@ describe("settings precedence: flag > environment > config file > default", () =
     );
   });
 
+  it("takes the Graph concurrency from the environment or the config file, within 1 to 16", async () => {
+    expect(resolveSettings({}, {}, undefined).values.concurrency).toBe(8);
+    expect(resolveSettings({}, { PIM_AUDIT_CONCURRENCY: "2" }, undefined).values.concurrency).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), "pim-settings-"));
+    configIn(dir, "concurrency: 3\n");
+    const resolved = resolveSettings({}, {}, await loadConfig(undefined, dir));
+    expect([resolved.values.concurrency, resolved.origins.concurrency]).toEqual([3, "config"]);
+    expect(() => resolveSettings({}, { PIM_AUDIT_CONCURRENCY: "64" }, undefined)).toThrow(
+      "environment variable PIM_AUDIT_CONCURRENCY: '64' is not a whole number of requests from 1 to 16.",
+    );
+  });
+
   it("parses --format lists and rejects unknown formats", () => {
     expect(resolveSettings({ format: "md,sarif,md" }, {}, undefined).values.formats).toEqual(["md", "sarif"]);
     expect(() => resolveSettings({ format: "pdf" }, {}, undefined)).toThrow("--format: 'pdf' is not one of");

@@ -23,6 +23,7 @@ export interface Settings {
   failOn: FailOn;
   csvLayout: CsvLayout;
   activityDays: number;
+  concurrency: number;
   evidence: string | undefined;
 }
 
@@ -97,6 +98,18 @@ const DESCRIPTORS = [
       const n = Number(raw);
       if (!Number.isInteger(n) || n < 1 || n > 730)
         throw new InputError("FLAG_INVALID", `${from}: '${raw}' is not a whole number of days from 1 to 730.`);
+      return n;
+    },
+  },
+  {
+    key: "concurrency",
+    flag: "concurrency",
+    env: "PIM_AUDIT_CONCURRENCY",
+    default: 8,
+    parse: (raw: string, from: string) => {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1 || n > 16)
+        throw new InputError("FLAG_INVALID", `${from}: '${raw}' is not a whole number of requests from 1 to 16.`);
       return n;
     },
   },
