@@ -7,7 +7,7 @@ export {
   type NewlyPrivileged,
 } from "./drift/compute.js";
 export { DRIFT_CSV_COLUMNS, type DriftFormat, renderDrift } from "./drift/render.js";
-export { type EvidenceOptions, evidenceFolderName, writeEvidenceBundle } from "./evidence/bundle.js";
+export { type EvidenceOptions, type EvidenceRequest, evidenceFolderName } from "./evidence/bundle.js";
 export {
   type EvidenceManifest,
   MANIFEST_FILE,
@@ -30,13 +30,12 @@ export type {
 } from "./types.js";
 export { CSV_LAYOUTS, DEFAULT_FINDINGS_FORMATS, FINDINGS_FORMATS } from "./types.js";
 export {
-  type RenderedRun,
-  renderReportFiles,
-  renderRun,
-  snapshotJsonFile,
   type WriteReportsOptions,
+  type WriteRunOptions,
+  writeEvidenceBundle,
   writeReports,
-} from "./write-reports.js";
+  writeRun,
+} from "./write-run.js";
 export {
   EXTENDED_COLUMNS,
   PORTAL_COLUMNS,

@@ -1,9 +1,10 @@
 import { type FindingsReport, InputError } from "@pim-audit/model";
-import type { FindingsFormat, RenderContext, RenderedFile } from "./types.js";
+import { textOf } from "./files/chunks.js";
+import type { FindingsFormat, OutputFile, RenderContext, RenderedFile } from "./types.js";
 import { FINDINGS_WRITERS } from "./writers/registry.js";
 
-/** Renders one findings format; pure. */
-export function renderFindings(format: FindingsFormat, report: FindingsReport, context: RenderContext): RenderedFile[] {
+/** The files of one findings format, the large ones in pieces that are rendered as they are read; pure. */
+export function findingsFiles(format: FindingsFormat, report: FindingsReport, context: RenderContext): OutputFile[] {
   const writer = Object.hasOwn(FINDINGS_WRITERS, format) ? FINDINGS_WRITERS[format] : undefined;
   if (!writer) {
     throw new InputError("FLAG_INVALID", `--format ${JSON.stringify(format)} is not a findings format.`, {
@@ -11,4 +12,9 @@ export function renderFindings(format: FindingsFormat, report: FindingsReport, c
     });
   }
   return writer.render(report, context);
+}
+
+/** Renders one findings format as whole text; pure. */
+export function renderFindings(format: FindingsFormat, report: FindingsReport, context: RenderContext): RenderedFile[] {
+  return findingsFiles(format, report, context).map((file) => ({ name: file.name, content: textOf(file.content) }));
 }

@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync } from "node:crypto";
 import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { InputError } from "@pim-audit/model";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -13,8 +13,8 @@ import {
   POLICY_TEXT,
 } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
-import { type RenderedRun, writeReports } from "../write-reports.js";
-import { evidenceFolderName, writeEvidenceBundle } from "./bundle.js";
+import { writeEvidenceBundle, writeReports, writeRun } from "../write-run.js";
+import { evidenceFolderName } from "./bundle.js";
 import type { EvidenceManifest } from "./manifest.js";
 import { verifyEvidence } from "./verify.js";
 
@@ -253,59 +253,98 @@ describe("evidence bundle", () => {
   });
 });
 
-describe("evidence bundle from the files already rendered for --out", () => {
+describe("a run writing --out and the evidence bundle in one pass", () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "pim-evidence-reuse-"));
+    dir = await mkdtemp(join(tmpdir(), "pim-evidence-run-"));
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const bundle = async (name: string, rendered?: RenderedRun, csvLayout: "portal" | "extended" = "portal") => {
-    const { path } = await writeEvidenceBundle({
-      dir: join(dir, name),
-      snapshot,
-      report,
-      policies: [{ file: POLICY_FILE, content: POLICY_TEXT }],
-      commandLine: ["run"],
-      toolVersion: "0.1.0",
-      context,
-      csvLayout,
-      ...(rendered ? { rendered } : {}),
-    });
-    const files = (await readdir(path, { recursive: true })).sort();
-    return Promise.all(files.map(async (f) => [f, await readFile(join(path, f), "utf8").catch(() => "")]));
-  };
   const snapshot = fixtureSnapshot();
   const report = fixtureReport();
   const context = fixtureContext();
-
-  it("stores the same bytes as a bundle rendered on its own, even when --out had --excel", async () => {
-    const { rendered } = await writeReports({
-      outDir: join(dir, "out"),
-      snapshot,
-      report,
-      formats: ["csv", "json"],
-      csvLayout: "portal",
-      excel: true,
-      context,
-    });
-    expect(await readFile(join(dir, "out", "findings.csv"), "utf8")).toMatch(/^\uFEFF/);
-    const reused = await bundle("reused", rendered);
-    expect(reused).toEqual(await bundle("fresh"));
-    expect(reused.find(([f]) => f === "findings.csv")?.[1]).not.toMatch(/^\uFEFF/);
+  const request = (name: string, signKeyPem?: string) => ({
+    dir: join(dir, name),
+    policies: [{ file: POLICY_FILE, content: POLICY_TEXT }],
+    commandLine: ["run"],
+    toolVersion: "0.1.0",
+    ...(signKeyPem ? { signKeyPem } : {}),
+  });
+  const contents = async (path: string) => {
+    const files = (await readdir(path, { recursive: true })).sort();
+    return Promise.all(files.map(async (f) => [f, await readFile(join(path, f)).catch(() => "a folder")]));
+  };
+  const reports = (outDir: string, csvLayout: "portal" | "extended" = "portal") => ({
+    outDir,
+    snapshot,
+    report,
+    formats: ["json", "csv", "md"] as const satisfies string[],
+    csvLayout,
+    excel: true,
+    context,
   });
 
-  it("renders again what was rendered for another CSV layout", async () => {
-    const { rendered } = await writeReports({
-      outDir: join(dir, "out"),
-      snapshot,
-      report,
-      formats: ["csv"],
-      csvLayout: "portal",
-      context,
-    });
-    expect(await bundle("reused", rendered, "extended")).toEqual(await bundle("fresh", undefined, "extended"));
+  it.each(["portal", "extended"] as const)(
+    "writes the same --out files and the same bundle as writing each alone (%s layout, --excel)",
+    async (csvLayout) => {
+      const both = await writeRun({
+        ...reports(join(dir, "out-both"), csvLayout),
+        formats: ["json", "csv", "md"],
+        evidence: request("ev-both"),
+      });
+      await writeReports({ ...reports(join(dir, "out-alone"), csvLayout), formats: ["json", "csv", "md"] });
+      const alone = await writeEvidenceBundle({ ...request("ev-alone"), snapshot, report, context, csvLayout });
+      expect(both.files.map((f) => f.slice(join(dir, "out-both").length + 1))).toEqual([
+        "assignments.csv",
+        "findings.json",
+        "findings.csv",
+        "findings.md",
+        "snapshot.json",
+      ]);
+      expect(await contents(join(dir, "out-both"))).toEqual(await contents(join(dir, "out-alone")));
+      expect(await contents(both.evidence!)).toEqual(await contents(alone.path));
+      // The byte order mark is for Excel users of --out only; the bundle keeps the rendered bytes.
+      expect((await readFile(join(dir, "out-both", "findings.csv"))).subarray(0, 3)).toEqual(
+        Buffer.from([0xef, 0xbb, 0xbf]),
+      );
+      expect((await readFile(join(both.evidence!, "findings.csv"))).subarray(0, 3)).not.toEqual(
+        Buffer.from([0xef, 0xbb, 0xbf]),
+      );
+      expect((await verifyEvidence(both.evidence!)).ok).toBe(true);
+    },
+  );
+
+  it("still writes --out when the bundle exists, then refuses to overwrite it", async () => {
+    const first = await writeEvidenceBundle({ ...request("ev"), snapshot, report, context });
+    const before = await contents(first.path);
+    const attempt = writeRun({ ...reports(join(dir, "out")), evidence: request("ev") });
+    await expect(attempt).rejects.toMatchObject({ code: "EVIDENCE_EXISTS" });
+    expect((await readdir(join(dir, "out"))).sort()).toEqual([
+      "assignments.csv",
+      "findings.csv",
+      "findings.json",
+      "findings.md",
+      "snapshot.json",
+    ]);
+    expect(await contents(first.path)).toEqual(before);
+    expect(await readdir(join(dir, "ev"))).toEqual([basename(first.path)]);
+  });
+
+  it("checks the signing key before writing anything", async () => {
+    const attempt = writeRun({ ...reports(join(dir, "out")), evidence: request("ev", pem("rsa").privateKey) });
+    await expect(attempt).rejects.toMatchObject({ code: "FLAG_INVALID" });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("leaves neither temporary reports nor a partial bundle when --out cannot be written", async () => {
+    await mkdir(join(dir, "out"));
+    await mkdir(join(dir, "out", "findings.json"));
+    const attempt = writeRun({ ...reports(join(dir, "out")), evidence: request("ev") });
+    await expect(attempt).rejects.toMatchObject({ code: "OUTPUT_NOT_WRITABLE" });
+    await expect(attempt).rejects.toThrow(join(dir, "out"));
+    expect((await readdir(join(dir, "out"))).sort()).toEqual(["assignments.csv", "findings.json"]);
+    expect(await readdir(join(dir, "ev"))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 import { type Assignment, compareStrings, type MemberType, type Snapshot } from "@pim-audit/model";
 import { indexSnapshot, type SnapshotIndex } from "../lookup.js";
 import type { CsvLayout } from "../types.js";
-import { toCsv } from "./csv-options.js";
+import { csvChunks } from "./csv-options.js";
 
 export const PORTAL_COLUMNS = [
   "Assignment State",
@@ -95,16 +95,15 @@ function rowsOf(snapshot: Snapshot, index: SnapshotIndex): Row[] {
     );
 }
 
-export function renderAssignmentsCsv(snapshot: Snapshot, options: { layout: CsvLayout; excel?: boolean }): string {
+function* recordsOf(snapshot: Snapshot, layout: CsvLayout): Generator<string[]> {
   const index = indexSnapshot(snapshot);
   const rows = rowsOf(snapshot, index);
   const memberType = (a: Assignment) => MEMBER_TYPE[a.memberType];
   const end = (a: Assignment, openEnd: string) => (a.end === null ? openEnd : csvDate(a.end));
-  switch (options.layout) {
+  switch (layout) {
     case "portal":
-      return toCsv(
-        PORTAL_COLUMNS,
-        rows.map((r) => [
+      for (const r of rows) {
+        yield [
           r.state,
           r.displayName,
           r.roleName,
@@ -112,13 +111,12 @@ export function renderAssignmentsCsv(snapshot: Snapshot, options: { layout: CsvL
           memberType(r.assignment),
           r.start,
           end(r.assignment, "Permanent"),
-        ]),
-        options.excel,
-      );
+        ];
+      }
+      return;
     case "portal10":
-      return toCsv(
-        PORTAL10_COLUMNS,
-        rows.map((r) => [
+      for (const r of rows) {
+        yield [
           r.state,
           r.displayName,
           "Tenant",
@@ -129,33 +127,45 @@ export function renderAssignmentsCsv(snapshot: Snapshot, options: { layout: CsvL
           memberType(r.assignment),
           r.start,
           end(r.assignment, r.assignment.state === "eligible" ? "No Expiry" : "Permanent"),
-        ]),
-        options.excel,
-      );
+        ];
+      }
+      return;
     case "extended":
-      return toCsv(
-        EXTENDED_COLUMNS,
-        rows.map((r) => {
-          const a = r.assignment;
-          return [
-            r.state,
-            r.displayName,
-            r.roleName,
-            r.principalName,
-            memberType(a),
-            r.start,
-            end(a, "Permanent"),
-            index.role(a.roleId)?.templateId ?? "",
-            a.principalId,
-            index.principal(a.principalId)?.type ?? "unknown",
-            a.directoryScopeId,
-            a.id,
-            a.origin,
-            a.viaGroupId ?? "",
-            a.viaGroupId === null ? "" : index.principalDisplayName(a.viaGroupId),
-          ];
-        }),
-        options.excel,
-      );
+      for (const r of rows) {
+        const a = r.assignment;
+        yield [
+          r.state,
+          r.displayName,
+          r.roleName,
+          r.principalName,
+          memberType(a),
+          r.start,
+          end(a, "Permanent"),
+          index.role(a.roleId)?.templateId ?? "",
+          a.principalId,
+          index.principal(a.principalId)?.type ?? "unknown",
+          a.directoryScopeId,
+          a.id,
+          a.origin,
+          a.viaGroupId ?? "",
+          a.viaGroupId === null ? "" : index.principalDisplayName(a.viaGroupId),
+        ];
+      }
+      return;
   }
+}
+
+const COLUMNS: Record<CsvLayout, readonly string[]> = {
+  portal: PORTAL_COLUMNS,
+  portal10: PORTAL10_COLUMNS,
+  extended: EXTENDED_COLUMNS,
+};
+
+/** assignments.csv in pieces, so a tenant of any size is never one string. */
+export function assignmentsCsvChunks(snapshot: Snapshot, layout: CsvLayout): Iterable<string> {
+  return csvChunks(COLUMNS[layout], recordsOf(snapshot, layout));
+}
+
+export function renderAssignmentsCsv(snapshot: Snapshot, options: { layout: CsvLayout; excel?: boolean }): string {
+  return `${options.excel ? "\uFEFF" : ""}${[...assignmentsCsvChunks(snapshot, options.layout)].join("")}`;
 }

@@ -1,6 +1,6 @@
 // findings.csv: one row per finding, open and suppressed alike, for spreadsheets and ticket imports.
-import type { FindingsReport } from "@pim-audit/model";
-import { toCsv } from "./csv-options.js";
+import type { Finding, FindingsReport } from "@pim-audit/model";
+import { csvChunks } from "./csv-options.js";
 import { sortFindings } from "./order.js";
 
 export const FINDINGS_CSV_COLUMNS = [
@@ -28,8 +28,8 @@ export const FINDINGS_CSV_COLUMNS = [
   "Fingerprint",
 ] as const;
 
-export function renderFindingsCsv(report: FindingsReport, options: { excel?: boolean } = {}): string {
-  const rows = sortFindings(report.findings).map((f) => [
+function rowOf(f: Finding): string[] {
+  return [
     f.status,
     f.severity,
     f.ruleId,
@@ -52,6 +52,20 @@ export function renderFindingsCsv(report: FindingsReport, options: { excel?: boo
     f.suppression?.expires ?? "",
     f.suppression?.ticket ?? "",
     f.fingerprint,
-  ]);
-  return toCsv(FINDINGS_CSV_COLUMNS, rows, options.excel);
+  ];
+}
+
+/** findings.csv in pieces: a million findings make a file longer than one string can be. */
+export function findingsCsvChunks(report: FindingsReport): Iterable<string> {
+  const findings = sortFindings(report.findings);
+  return csvChunks(
+    FINDINGS_CSV_COLUMNS,
+    (function* () {
+      for (const f of findings) yield rowOf(f);
+    })(),
+  );
+}
+
+export function renderFindingsCsv(report: FindingsReport, options: { excel?: boolean } = {}): string {
+  return `${options.excel ? "\uFEFF" : ""}${[...findingsCsvChunks(report)].join("")}`;
 }

@@ -2,7 +2,7 @@ import { validateFindingsReport } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
 import { fixtureReport } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
-import { renderFindingsJson } from "./findings-json.js";
+import { findingsJsonChunks, renderFindingsJson } from "./findings-json.js";
 
 describe("renderFindingsJson", () => {
   it("writes the complete record, valid against the findings schema", () => {
@@ -16,5 +16,14 @@ describe("renderFindingsJson", () => {
   it("matches the golden file byte for byte", () => {
     const json = renderFindingsJson(fixtureReport());
     expect(json).toBe(golden("findings.json", json).toString("utf8"));
+  });
+
+  it("is written in pieces with exactly the same text, however many findings", () => {
+    const report = fixtureReport();
+    const one = report.findings[0]!;
+    report.findings = Array.from({ length: 1_000 }, (_, i) => ({ ...one, fingerprint: `${i}`.padStart(64, "0") }));
+    const chunks = [...findingsJsonChunks(report)];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join("")).toBe(renderFindingsJson(report));
   });
 });

@@ -1,5 +1,6 @@
 // GitHub Actions: workflow-command annotations on the policy lines, and a Markdown job summary.
 import type { FindingsReport, Severity } from "@pim-audit/model";
+import { lineChunks } from "../files/chunks.js";
 import type { RenderContext } from "../types.js";
 import { findingsPreamble, findingsSections } from "./findings-md.js";
 import { fitMarkdown } from "./markdown.js";
@@ -36,47 +37,59 @@ function command(name: string, properties: Record<string, string | number | unde
   return `::${name}${props ? ` ${props}` : ""}::${escapeData(message)}`;
 }
 
+function* annotations(
+  report: FindingsReport,
+  context?: Pick<RenderContext, "policies" | "repoRoot">,
+): Generator<string> {
+  const where = context ?? { policies: [] };
+  for (const gap of report.snapshot.gaps) {
+    yield command(
+      "warning",
+      { title: "pim-audit: incomplete snapshot" },
+      `${gap.piece} could not be read: ${gap.reason}`,
+    );
+  }
+  for (const n of report.notEvaluated) {
+    yield command(
+      "warning",
+      {
+        file: policyUri(n.location.file, where),
+        line: n.location.line,
+        col: n.location.column,
+        title: `${n.ruleId}: not evaluated`,
+      },
+      `${n.reason} Missing: ${n.missing.join(", ")}.`,
+    );
+  }
+  for (const f of sortFindings(report.findings)) {
+    if (f.status !== "open") continue;
+    yield command(
+      COMMAND[f.severity],
+      {
+        file: policyUri(f.location.file, where),
+        line: f.location.line,
+        col: f.location.column,
+        title: `${f.ruleId} (${f.severity}): ${f.title}`,
+      },
+      f.message,
+    );
+  }
+}
+
+/** github-annotations.txt in pieces: one workflow command per open finding (and per rule not evaluated). */
+export function githubAnnotationsChunks(
+  report: FindingsReport,
+  context?: Pick<RenderContext, "policies" | "repoRoot">,
+): Iterable<string> {
+  return lineChunks(annotations(report, context));
+}
+
 /** One workflow command per open finding (and per rule not evaluated), one per line. */
 export function githubAnnotations(
   report: FindingsReport,
   context?: Pick<RenderContext, "policies" | "repoRoot">,
 ): string {
-  const where = context ?? { policies: [] };
-  const lines: string[] = [];
-  for (const gap of report.snapshot.gaps) {
-    lines.push(
-      command("warning", { title: "pim-audit: incomplete snapshot" }, `${gap.piece} could not be read: ${gap.reason}`),
-    );
-  }
-  for (const n of report.notEvaluated) {
-    lines.push(
-      command(
-        "warning",
-        {
-          file: policyUri(n.location.file, where),
-          line: n.location.line,
-          col: n.location.column,
-          title: `${n.ruleId}: not evaluated`,
-        },
-        `${n.reason} Missing: ${n.missing.join(", ")}.`,
-      ),
-    );
-  }
-  for (const f of sortFindings(report.findings).filter((x) => x.status === "open")) {
-    lines.push(
-      command(
-        COMMAND[f.severity],
-        {
-          file: policyUri(f.location.file, where),
-          line: f.location.line,
-          col: f.location.column,
-          title: `${f.ruleId} (${f.severity}): ${f.title}`,
-        },
-        f.message,
-      ),
-    );
-  }
-  return lines.length ? `${lines.join("\n")}\n` : "";
+  return [...githubAnnotationsChunks(report, context)].join("");
 }
 
 /** Markdown for $GITHUB_STEP_SUMMARY: the findings.md content, sized for the summary limit. */

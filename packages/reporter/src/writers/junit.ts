@@ -1,6 +1,7 @@
 // findings.xml: JUnit XML so any CI shows a test report: one test case per rule (grouped in a suite
 // per policy file), a failure per open finding, a skipped case for a rule that was not evaluated.
 import { compareStrings, type Finding, type FindingsReport } from "@pim-audit/model";
+import { lineChunks } from "../files/chunks.js";
 import type { RenderContext } from "../types.js";
 import { sortFindings } from "./order.js";
 import { policyUri } from "./policy-uri.js";
@@ -20,7 +21,12 @@ function failure(f: Finding): string {
   return `      <failure${attrs({ message: `${f.title}: ${subject || f.message}`, type: f.severity })}>${xmlText(details)}</failure>`;
 }
 
-export function renderJunit(report: FindingsReport, context: RenderContext): string {
+// A suite's lines, with each rule's failures left as the findings until written: a million of them would
+// not fit in one string.
+type Line = string | readonly Finding[];
+
+/** findings.xml in pieces. */
+export function junitChunks(report: FindingsReport, context: RenderContext): Iterable<string> {
   const openByRule = new Map<string, Finding[]>();
   for (const f of sortFindings(report.findings)) {
     if (f.status !== "open") continue;
@@ -34,12 +40,12 @@ export function renderJunit(report: FindingsReport, context: RenderContext): str
     const uri = policyUri(rule.location.file, context);
     byFile.set(uri, [...(byFile.get(uri) ?? []), rule]);
   }
-  const suites: string[] = [];
+  const suites: Line[] = [];
   let totalTests = 0;
   let totalFailures = 0;
   let totalSkipped = 0;
   for (const [uri, rules] of [...byFile].sort(([a], [b]) => compareStrings(a, b))) {
-    const cases: string[] = [];
+    const cases: Line[] = [];
     let failures = 0;
     let skipped = 0;
     for (const rule of rules) {
@@ -56,7 +62,7 @@ export function renderJunit(report: FindingsReport, context: RenderContext): str
         cases.push(`${head}>`, `      <skipped${attrs({ message: reason })}/>`, ...out, "    </testcase>");
       } else if (ruleFailures.length) {
         failures++;
-        cases.push(`${head}>`, ...ruleFailures.map(failure), ...out, "    </testcase>");
+        cases.push(`${head}>`, ruleFailures, ...out, "    </testcase>");
       } else if (out.length) {
         cases.push(`${head}>`, ...out, "    </testcase>");
       } else {
@@ -86,11 +92,20 @@ export function renderJunit(report: FindingsReport, context: RenderContext): str
       "  </testsuite>",
     );
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: `pim-audit ${s.tenantName ?? s.tenantId}`, tests: totalTests, failures: totalFailures, errors, skipped: totalSkipped, time: "0", timestamp: report.evaluatedAt })}>`,
-    ...suites,
-    "</testsuites>",
-    "",
-  ].join("\n");
+  const root = `<testsuites${attrs({ name: `pim-audit ${s.tenantName ?? s.tenantId}`, tests: totalTests, failures: totalFailures, errors, skipped: totalSkipped, time: "0", timestamp: report.evaluatedAt })}>`;
+  return lineChunks(
+    (function* () {
+      yield '<?xml version="1.0" encoding="UTF-8"?>';
+      yield root;
+      for (const line of suites) {
+        if (typeof line === "string") yield line;
+        else for (const f of line) yield failure(f);
+      }
+      yield "</testsuites>";
+    })(),
+  );
+}
+
+export function renderJunit(report: FindingsReport, context: RenderContext): string {
+  return [...junitChunks(report, context)].join("");
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { canonicalSnapshot, InputError, stableJson, validateSnapshot } from "@pim-audit/model";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixtureContext, fixtureReport, fixtureSnapshot } from "./test-utils/fixture.js";
-import { writeReports } from "./write-reports.js";
+import { writeReports } from "./write-run.js";
 import { renderAssignmentsCsv } from "./writers/assignments-csv.js";
 
 describe("writeReports", () => {
