@@ -1,9 +1,9 @@
-import { validateFindingsReport } from "@pim-audit/model";
+import { compareNullable, compareStrings, type Finding, severityRank, validateFindingsReport } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
 import { largeTenant } from "../test-utils/large-tenant.js";
 import { policyFrom } from "../test-utils/policy-files.js";
 import { run } from "../test-utils/run.js";
-import { AT, assignment, group, tenant, user } from "../test-utils/tenant.js";
+import { AT, active, assignment, group, tenant, user } from "../test-utils/tenant.js";
 import { evaluate } from "./evaluate.js";
 
 const options = { at: AT, toolVersion: "1.2.3" };
@@ -50,6 +50,65 @@ describe("the report", () => {
     const second = evaluate(snapshot, policies, { ...options, baseline: accepted });
     expect(second.findings.map((f) => f.status)).toEqual(["baseline", "open"]);
     expect(second.summary).toMatchObject({ totalOpen: 1, baseline: 1 });
+  });
+});
+
+describe("the order of findings", () => {
+  // The documented order, compared field by field.
+  const documented = (a: Finding, b: Finding) =>
+    severityRank(b.severity) - severityRank(a.severity) ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareNullable(a.subject.principalName, b.subject.principalName) ||
+    compareNullable(a.subject.roleName, b.subject.roleName) ||
+    compareNullable(a.subject.directoryScopeId, b.subject.directoryScopeId) ||
+    compareNullable(a.subject.state, b.subject.state) ||
+    compareNullable(a.subject.assignmentId, b.subject.assignmentId) ||
+    compareStrings(a.fingerprint, b.fingerprint);
+
+  it("is severity, rule, principal, role, scope, state, assignment, fingerprint, with null first", async () => {
+    const principals = [user("zoe"), user("Zed"), user("alice"), user("\u00e9lise"), user("bob")];
+    const assignments = [
+      ...principals.map((p) => assignment(p.id, "Global Administrator")),
+      assignment("user-alice", "User Administrator"),
+      assignment("user-alice", "Global Administrator", { directoryScopeId: "/administrativeUnits/au-1" }),
+      active("user-alice", "Global Administrator", { directoryScopeId: "/administrativeUnits/au-1" }),
+      // The same principal, role, scope and state twice: the assignment id decides.
+      active("user-alice", "Global Administrator", { directoryScopeId: "/administrativeUnits/au-1" }),
+      assignment("user-bob", "Helpdesk Administrator", { directoryScopeId: "/administrativeUnits/au-0" }),
+      assignment("user-zoe", "Helpdesk Administrator"),
+    ];
+    const report = await run(
+      `rules:
+  - {id: long, type: max-duration, severity: low, max: P1D}
+  - {id: admins, type: forbidden-roles, severity: high, forbid: [Global Administrator, Helpdesk Administrator]}
+  - {id: count, type: role-member-count, severity: high, max: 1}
+exceptions:
+  - {rule: long, principal: nobody@contoso.com, reason: unused, expires: 2027-01-01}
+  - {rule: long, role: Security Reader, reason: unused, expires: 2027-01-01}
+  - {rule: admins, principal: nobody@contoso.com, role: Global Administrator, reason: unused, expires: 2027-01-01}
+`,
+      tenant({ principals, assignments: [...assignments].reverse() }),
+    );
+    expect(report.findings.length).toBe(26);
+    const identity = (f: Finding) => `${f.fingerprint} ${f.subject.assignmentId}`;
+    expect(report.findings.map(identity)).toEqual([...report.findings].sort(documented).map(identity));
+    expect(report.findings.filter((f) => f.ruleId === "admins").map((f) => f.subject.principalName)).toEqual([
+      "Zed@contoso.com",
+      "alice@contoso.com",
+      "alice@contoso.com",
+      "alice@contoso.com",
+      "alice@contoso.com",
+      "bob@contoso.com",
+      "bob@contoso.com",
+      "zoe@contoso.com",
+      "zoe@contoso.com",
+      "\u00e9lise@contoso.com",
+    ]);
+    expect(report.findings.filter((f) => f.ruleId === "exception-unused").map((f) => f.subject.principalName)).toEqual([
+      null,
+      "nobody@contoso.com",
+      "nobody@contoso.com",
+    ]);
   });
 });
 
