@@ -18,7 +18,7 @@ import {
 import type { ManifestFile } from "./evidence/manifest.js";
 import { chunked } from "./files/chunks.js";
 import { safeJoin } from "./files/safe-join.js";
-import { type WriteTarget, writeContent } from "./files/write-content.js";
+import { ContentWriter, type WriteTarget } from "./files/write-content.js";
 import { findingsFiles } from "./render.js";
 import { type CsvLayout, FINDINGS_FORMATS, type FindingsFormat, type OutputFile, type RenderContext } from "./types.js";
 import { assignmentsCsvChunks } from "./writers/assignments-csv.js";
@@ -107,6 +107,7 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
   const files: string[] = [];
   const manifest: ManifestFile[] = [];
   const outTemps = new Set<string>();
+  const writer = new ContentWriter();
   try {
     if (out) await mkdir(out.dir, { recursive: true }).catch((cause) => Promise.reject(failOut(cause)));
     if (bundle) await mkdir(bundle.temp, { recursive: true }).catch((cause) => Promise.reject(failBundle(cause)));
@@ -126,7 +127,7 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
           await mkdir(dirname(path), { recursive: true }).catch((cause) => Promise.reject(failBundle(cause)));
           targets.push({ path, fail: failBundle });
         }
-        const written = await writeContent(targets, file.content, { sha256: bundle !== undefined && piece.evidence });
+        const written = await writer.write(targets, file.content, { sha256: bundle !== undefined && piece.evidence });
         if (final) {
           const temp = targets[0]!.path;
           await rename(temp, final).catch((cause) => Promise.reject(failOut(cause)));
@@ -141,7 +142,7 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
       for (const [i, policy] of request.policies.entries()) {
         const path = safeJoin(temp, policyPath[i]!);
         await mkdir(dirname(path), { recursive: true }).catch((cause) => Promise.reject(failBundle(cause)));
-        const written = await writeContent([{ path, fail: failBundle }], policy.content, { sha256: true });
+        const written = await writer.write([{ path, fail: failBundle }], policy.content, { sha256: true });
         manifest.push({ path: policyPath[i]!, sha256: written.sha256!, bytes: written.bytes });
       }
       await finishBundle(bundle, source.snapshot, source.report, manifest).catch((cause) => {
@@ -150,10 +151,12 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
       });
     }
   } catch (error) {
+    await writer.close();
     await Promise.all([...outTemps].map((temp) => rm(temp, { force: true })));
     if (bundle) await rm(bundle.temp, { recursive: true, force: true });
     throw error;
   }
+  await writer.close();
   if (pending && !bundle) throw alreadyThere(pending.target);
   return { files, ...(bundle ? { evidence: bundle.target } : {}) };
 }

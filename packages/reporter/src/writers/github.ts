@@ -22,10 +22,12 @@ const COMMAND: Record<Severity, "error" | "warning" | "notice"> = {
 
 // The same escaping as @actions/core's command.ts: data escapes %, CR, LF; properties also : and ,.
 export function escapeData(value: string): string {
+  if (!/[%\r\n]/.test(value)) return value;
   return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 export function escapeProperty(value: string): string {
+  if (!/[%\r\n:,]/.test(value)) return value;
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
