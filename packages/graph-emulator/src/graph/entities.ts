@@ -36,6 +36,7 @@ export const USER_DEFAULT_KEYS = [
 ];
 
 export function userEntity(user: FixtureUser): Entity {
+  const signInRequestId = user.lastSignInDateTime === null ? null : guid("signin", user.id);
   return {
     businessPhones: [],
     displayName: user.displayName,
@@ -55,12 +56,12 @@ export function userEntity(user: FixtureUser): Entity {
     mailNickname: user.userPrincipalName.split("@")[0] ?? null,
     signInActivity: {
       lastSignInDateTime: user.lastSignInDateTime,
-      lastSignInRequestId: user.lastSignInDateTime === null ? null : guid("signin", user.id),
+      lastSignInRequestId: signInRequestId,
       lastNonInteractiveSignInDateTime: user.lastNonInteractiveSignInDateTime ?? "0001-01-01T00:00:00Z",
       lastNonInteractiveSignInRequestId:
         user.lastNonInteractiveSignInDateTime === null ? "" : guid("non-interactive-signin", user.id),
       lastSuccessfulSignInDateTime: user.lastSignInDateTime,
-      lastSuccessfulSignInRequestId: user.lastSignInDateTime === null ? null : guid("signin", user.id),
+      lastSuccessfulSignInRequestId: signInRequestId,
     },
   };
 }
@@ -97,8 +98,23 @@ export function servicePrincipalEntity(sp: FixtureServicePrincipal): Entity {
   };
 }
 
+// Every list expands the same principals (a role holder's eligibilities, assignments and role assignments):
+// render each once while its record lives. Callers share the entity, so nothing may change it.
+const directoryObjectEntities = new WeakMap<object, Entity>();
+
 /** A directoryObject as `$expand=principal`, transitiveMembers and getByIds return it. */
 export function directoryObjectEntity(object: DirectoryObject): Entity {
+  const record =
+    object.kind === "user" ? object.user : object.kind === "group" ? object.group : object.servicePrincipal;
+  let entity = directoryObjectEntities.get(record);
+  if (!entity) {
+    entity = renderDirectoryObject(object);
+    directoryObjectEntities.set(record, entity);
+  }
+  return entity;
+}
+
+function renderDirectoryObject(object: DirectoryObject): Entity {
   switch (object.kind) {
     case "user": {
       const { user } = object;
@@ -179,8 +195,21 @@ function expiration(endDateTime: string | null) {
     : { type: "afterDateTime", endDateTime, duration: null };
 }
 
+// Instance ids are SHA-256 derived and the same schedule is rendered by more than one list: derive each once
+// while its record lives.
+const instanceIds = new WeakMap<object, string>();
+
+function instanceId<T extends object>(schedule: T, derive: (schedule: T) => string): string {
+  let id = instanceIds.get(schedule);
+  if (id === undefined) {
+    id = derive(schedule);
+    instanceIds.set(schedule, id);
+  }
+  return id;
+}
+
 export function eligibilityInstanceId(schedule: FixtureEligibilitySchedule): string {
-  return `${opaqueId("eligibility-instance", schedule.id)}-1-e`;
+  return instanceId(schedule, (s) => `${opaqueId("eligibility-instance", s.id)}-1-e`);
 }
 
 export function eligibilityInstanceEntity(schedule: FixtureEligibilitySchedule): Entity {
@@ -219,7 +248,8 @@ export function eligibilityScheduleEntity(schedule: FixtureEligibilitySchedule):
 
 /** Assignments made outside PIM carry one id for the instance, the assignment and the schedule. */
 export function assignmentInstanceId(schedule: FixtureAssignmentSchedule): string {
-  return schedule.createdUsing === null ? schedule.id : `${opaqueId("assignment-instance", schedule.id)}-1`;
+  if (schedule.createdUsing === null) return schedule.id;
+  return instanceId(schedule, (s) => `${opaqueId("assignment-instance", s.id)}-1`);
 }
 
 export function assignmentInstanceEntity(schedule: FixtureAssignmentSchedule): Entity {

@@ -71,9 +71,12 @@ export function directoryScopeExpander(ctx: RequestContext) {
   };
 }
 
-const isCurrent = (now: Date) => (row: { startDateTime: string | null; endDateTime: string | null }) =>
-  (row.startDateTime === null || Date.parse(row.startDateTime) <= now.getTime()) &&
-  (row.endDateTime === null || Date.parse(row.endDateTime) > now.getTime());
+const isCurrent = (now: Date) => {
+  const time = now.getTime();
+  return (row: { startDateTime: string | null; endDateTime: string | null }) =>
+    (row.startDateTime === null || Date.parse(row.startDateTime) <= time) &&
+    (row.endDateTime === null || Date.parse(row.endDateTime) > time);
+};
 
 const INSTANCE_FILTERS = {
   principalid: ["eq", "ne"],
@@ -105,7 +108,7 @@ export function assignmentInstances(ctx: RequestContext): EntitySet<FixtureAssig
     typeName: "microsoft.graph.unifiedRoleAssignmentScheduleInstance",
     contextPath: "roleManagement/directory/roleAssignmentScheduleInstances",
     rows: ctx.directory.roleAssignmentSchedules,
-    include: (row) => isCurrent(ctx.now)({ startDateTime: row.startDateTime, endDateTime: row.endDateTime }),
+    include: isCurrent(ctx.now),
     render: assignmentInstanceEntity,
     filterable: { ...INSTANCE_FILTERS, assignmenttype: ["eq", "ne"], roleassignmentscheduleid: ["eq", "ne"] },
     expand: {
@@ -132,7 +135,7 @@ export function roleAssignments(ctx: RequestContext): EntitySet<FixtureAssignmen
     typeName: "microsoft.graph.unifiedRoleAssignment",
     contextPath: "roleManagement/directory/roleAssignments",
     rows: ctx.directory.roleAssignmentSchedules,
-    include: (row) => isCurrent(ctx.now)({ startDateTime: row.startDateTime, endDateTime: row.endDateTime }),
+    include: isCurrent(ctx.now),
     render: roleAssignmentEntity,
     filterable: {
       principalid: ["eq"],

@@ -8,6 +8,7 @@ import type { Directory } from "../tenant/directory.js";
 import { type FaultInjector, type FaultRule, faultError } from "./faults.js";
 import { badRequest, errorBody, GraphError, type RequestIds } from "./graph-error.js";
 import { isGranted } from "./permissions.js";
+import { requestTarget } from "./target.js";
 import { requestCost, type Throttle } from "./throttle.js";
 import { readToken } from "./token.js";
 
@@ -64,18 +65,23 @@ export interface IncomingGraphRequest {
 
 export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome {
   const requestNumber = d.nextRequestNumber();
-  const ids: RequestIds = {
+  const date = d.clock();
+  // The ids are SHA-256 derived; a request inside $batch shows them only in an error body.
+  const requestIds = (): RequestIds => ({
     requestId: guid(d.seed, "request", requestNumber),
     clientRequestId: request.headers["client-request-id"] ?? guid(d.seed, "client-request", requestNumber),
-    date: d.clock(),
-  };
+    date,
+  });
   const baseHeaders: Record<string, string> = {
     "Content-Type": JSON_TYPE,
     "OData-Version": "4.0",
     "Cache-Control": "no-cache",
-    "request-id": ids.requestId,
-    "client-request-id": ids.clientRequestId,
   };
+  if (!request.inBatch) {
+    const ids = requestIds();
+    baseHeaders["request-id"] = ids.requestId;
+    baseHeaders["client-request-id"] = ids.clientRequestId;
+  }
   let routeName = "(unknown)";
   let resourceUnits = 0;
   const finish = (outcome: Outcome): Outcome => {
@@ -85,7 +91,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       path: request.url,
       status: outcome.status,
       resourceUnits,
-      at: ids.date.toISOString(),
+      at: date.toISOString(),
       ...(request.inBatch ? { inBatch: true } : {}),
     });
     return outcome;
@@ -94,12 +100,12 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
   const fail = (error: GraphError, extra: Record<string, string> = {}): Outcome => {
     const headers = { ...baseHeaders, "x-ms-resource-unit": "1", ...extra, ...error.headers };
     resourceUnits = Number(headers["x-ms-resource-unit"]);
-    return finish({ status: error.status, headers, body: errorBody(error.code, error.message, ids) });
+    return finish({ status: error.status, headers, body: errorBody(error.code, error.message, requestIds()) });
   };
 
   try {
     const relative = request.inBatch ? request.url.replace(/^\/?/, "/v1.0/") : request.url;
-    const url = new URL(relative, "https://emulator.invalid");
+    const url = requestTarget(relative);
     const versionMatch = /^\/v1\.0\/(.*)$/i.exec(url.pathname);
     if (!versionMatch) {
       throw badRequest(`Invalid version: the emulator serves v1.0 only (path '${url.pathname}').`);
@@ -114,7 +120,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
     routeName = route.name;
 
     const token = readToken(request.headers.authorization, d.directory.tenant.id, d.realClock());
-    const roles = new Set(token.roles);
+    const roles = token.roleSet;
     if (!isGranted(route.permissions, roles)) {
       throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
     }
@@ -151,8 +157,8 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       directory: d.directory,
       now: d.now,
       versionBase: d.versionBase,
-      path: versionMatch[1]!.replace(/\/$/, ""),
-      params: params.map((p) => decodeURIComponent(p)),
+      path,
+      params: params.length === 0 ? params : params.map((p) => decodeURIComponent(p)),
       query,
       body: request.body,
       roles,

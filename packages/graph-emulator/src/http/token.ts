@@ -41,13 +41,23 @@ function unauthorized(message: string): GraphError {
   });
 }
 
-/**
- * Read the bearer token of a request; 401 in Graph's words when it is missing, unusable or expired.
- * Expiry is judged on the real clock (`realNow`), as token lifetimes are, whatever the tenant clock says.
- */
-export function readToken(authorization: string | undefined, tenantId: string, realNow: Date): TokenClaims {
-  if (!authorization || !/^Bearer\s+\S/i.test(authorization)) throw unauthorized("Access token is empty.");
-  const token = authorization.replace(/^Bearer\s+/i, "").trim();
+interface ParsedToken {
+  exp: unknown;
+  /** Undefined when the token names no tenant. */
+  claims: TokenClaims | undefined;
+  roles: ReadonlySet<string>;
+}
+
+// A client sends the same token with every request: decode it once (a handful of tokens per emulator).
+const parsedTokens = new Map<string, ParsedToken>();
+const PARSED_TOKENS_KEPT = 64;
+// Comparing a header with the last one is cheaper than hashing a kilobyte of it for the map.
+let lastAuthorization: string | undefined;
+let lastToken: ParsedToken | undefined;
+
+function parseToken(token: string): ParsedToken {
+  const known = parsedTokens.get(token);
+  if (known) return known;
   const parts = token.split(".");
   if (parts.length !== 3) throw unauthorized("IDX14100: JWT is not well formed, there are no dots (.).");
   let payload: Record<string, unknown>;
@@ -56,13 +66,42 @@ export function readToken(authorization: string | undefined, tenantId: string, r
   } catch {
     throw unauthorized("Access token validation failure. Invalid audience.");
   }
-  if (typeof payload.tid !== "string" || payload.tid.toLowerCase() !== tenantId.toLowerCase()) {
-    throw unauthorized("Access token validation failure. The token was issued for a different tenant.");
-  }
-  if (typeof payload.exp === "number" && payload.exp * 1000 <= realNow.getTime()) {
-    throw unauthorized("Lifetime validation failed, the token is expired.");
-  }
   const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : [];
   const appid = typeof payload.appid === "string" ? payload.appid : typeof payload.azp === "string" ? payload.azp : "";
-  return { tid: payload.tid, appid, roles };
+  const parsed: ParsedToken = {
+    exp: payload.exp,
+    claims: typeof payload.tid === "string" ? { tid: payload.tid, appid, roles } : undefined,
+    roles: new Set(roles),
+  };
+  if (parsedTokens.size >= PARSED_TOKENS_KEPT) parsedTokens.clear();
+  parsedTokens.set(token, parsed);
+  return parsed;
+}
+
+/**
+ * Read the bearer token of a request; 401 in Graph's words when it is missing, unusable or expired.
+ * Expiry is judged on the real clock (`realNow`), as token lifetimes are, whatever the tenant clock says.
+ * `roleSet` holds the roles, shared by every request with the same token: read it, never change it.
+ */
+export function readToken(
+  authorization: string | undefined,
+  tenantId: string,
+  realNow: Date,
+): TokenClaims & { roleSet: ReadonlySet<string> } {
+  let token: ParsedToken;
+  if (authorization !== undefined && authorization === lastAuthorization && lastToken !== undefined) {
+    token = lastToken;
+  } else {
+    if (!authorization || !/^Bearer\s+\S/i.test(authorization)) throw unauthorized("Access token is empty.");
+    token = parseToken(authorization.replace(/^Bearer\s+/i, "").trim());
+    lastAuthorization = authorization;
+    lastToken = token;
+  }
+  if (token.claims === undefined || token.claims.tid.toLowerCase() !== tenantId.toLowerCase()) {
+    throw unauthorized("Access token validation failure. The token was issued for a different tenant.");
+  }
+  if (typeof token.exp === "number" && token.exp * 1000 <= realNow.getTime()) {
+    throw unauthorized("Lifetime validation failed, the token is expired.");
+  }
+  return { ...token.claims, roleSet: token.roles };
 }

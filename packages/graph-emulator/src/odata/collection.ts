@@ -70,28 +70,51 @@ export function contextSuffix(select: string[] | null, expand: ExpandItem[]): st
   return parts.length === 0 ? "" : `(${parts.join(",")})`;
 }
 
+// A $select list is parsed once per query (parseQuery remembers queries), so its lookup map is built once too.
+const selections = new WeakMap<readonly string[], Map<string, string>>();
+
+function selection(select: readonly string[]): Map<string, string> {
+  let wanted = selections.get(select);
+  if (!wanted) {
+    wanted = new Map(select.map((s) => [s.toLowerCase(), s]));
+    selections.set(select, wanted);
+  }
+  return wanted;
+}
+
 /** Keep the selected properties (plus id and @odata.type, which Graph always returns). */
 export function applySelect(entity: Entity, select: readonly string[] | null, typeName: string): Entity {
   if (select === null) return entity;
-  const wanted = new Map(select.map((s) => [s.toLowerCase(), s]));
+  const wanted = selection(select);
+  const keys = Object.keys(entity);
+  const lowerKeys = keys.map((k) => k.toLowerCase());
   for (const [lower, original] of wanted) {
-    if (!Object.keys(entity).some((k) => k.toLowerCase() === lower)) {
+    if (!lowerKeys.includes(lower)) {
       throw badRequest(`Could not find a property named '${original}' on type '${typeName}'.`);
     }
   }
-  return Object.fromEntries(
-    Object.entries(entity).filter(([k]) => k === "@odata.type" || k === "id" || wanted.has(k.toLowerCase())),
-  );
+  const selected: Entity = {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key === "@odata.type" || key === "id" || wanted.has(lowerKeys[i]!)) selected[key] = entity[key];
+  }
+  return selected;
 }
 
-export function renderOne<Row>(set: EntitySet<Row>, row: Row, query: Pick<ODataQuery, "select" | "expand">): Entity {
-  const full = set.render(row);
+/** `full` is `set.render(row)` when the caller has it already (a filter read it). */
+export function renderOne<Row>(
+  set: EntitySet<Row>,
+  row: Row,
+  query: Pick<ODataQuery, "select" | "expand">,
+  full: Entity = set.render(row),
+): Entity {
   const base =
     query.select !== null
       ? applySelect(full, query.select, set.typeName)
       : set.defaultKeys
         ? applySelect(full, set.defaultKeys, set.typeName)
         : full;
+  if (query.expand.length === 0) return base;
   const result: Entity = { ...base };
   for (const item of query.expand) {
     const expander = set.expand[item.name] ?? set.expand[item.name.toLowerCase()];
@@ -101,12 +124,25 @@ export function renderOne<Row>(set: EntitySet<Row>, row: Row, query: Pick<ODataQ
   return result;
 }
 
+// Every page of a list carries the same options (the same array: parseQuery remembers queries), so hash them once.
+const queryHashes = new WeakMap<ODataQuery["carried"], Map<string, string>>();
+
 function queryHash(query: ODataQuery, path: string): string {
-  return createHash("sha256")
-    .update(path.toLowerCase())
-    .update(JSON.stringify(query.carried))
-    .digest("base64url")
-    .slice(0, 10);
+  let byPath = queryHashes.get(query.carried);
+  if (!byPath) {
+    byPath = new Map();
+    queryHashes.set(query.carried, byPath);
+  }
+  let hash = byPath.get(path);
+  if (hash === undefined) {
+    hash = createHash("sha256")
+      .update(path.toLowerCase())
+      .update(JSON.stringify(query.carried))
+      .digest("base64url")
+      .slice(0, 10);
+    byPath.set(path, hash);
+  }
+  return hash;
 }
 
 function encodeSkiptoken(position: number, hash: string): string {
@@ -135,6 +171,31 @@ function ordered<Row>(set: EntitySet<Row>, query: ODataQuery): Table<Row> {
   return { size: rows.size, at: (index) => rows.at(rows.size - 1 - index) };
 }
 
+// The count is the same on every page of a query: counting once keeps a page at offset k from costing O(size).
+// Keyed by the table (a directory's tables live as long as it does), then by entity set and filter.
+const counts = new WeakMap<Table<unknown>, Map<string, number>>();
+const COUNTS_KEPT = 256;
+
+function countOf<Row>(set: EntitySet<Row>, query: ODataQuery): number {
+  let byQuery = counts.get(set.rows);
+  if (!byQuery) {
+    byQuery = new Map();
+    counts.set(set.rows, byQuery);
+  }
+  const key = `${set.contextPath}\u0000${query.filterText ?? ""}`;
+  let count = byQuery.get(key);
+  if (count === undefined) {
+    count = 0;
+    for (let i = 0; i < set.rows.size; i++) {
+      const row = set.rows.at(i);
+      if ((!set.include || set.include(row)) && (!query.filter || matches(query.filter, set.render(row)))) count++;
+    }
+    if (byQuery.size >= COUNTS_KEPT) byQuery.clear();
+    byQuery.set(key, count);
+  }
+  return count;
+}
+
 export interface Page {
   body: Entity;
 }
@@ -153,17 +214,11 @@ export function servePage<Row>(set: EntitySet<Row>, query: ODataQuery, options: 
     const row = rows.at(position);
     position++;
     if (set.include && !set.include(row)) continue;
-    if (query.filter && !matches(query.filter, set.render(row))) continue;
-    value.push(renderOne(set, row, query));
+    const full = set.render(row);
+    if (query.filter && !matches(query.filter, full)) continue;
+    value.push(renderOne(set, row, query, full));
   }
-  let count: number | undefined;
-  if (query.count) {
-    count = 0;
-    for (let i = 0; i < size; i++) {
-      const row = rows.at(i);
-      if ((!set.include || set.include(row)) && (!query.filter || matches(query.filter, set.render(row)))) count++;
-    }
-  }
+  const count = query.count ? countOf(set, query) : undefined;
   const body: Entity = {
     "@odata.context": `${options.versionBase}/$metadata#${set.contextPath}${contextSuffix(query.select, query.expand)}`,
   };

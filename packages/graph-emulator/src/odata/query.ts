@@ -79,7 +79,30 @@ export function parseExpand(text: string): ExpandItem[] {
   });
 }
 
+// Every page of a list repeats its options with a new $skiptoken, and every lookup of a kind repeats its $select:
+// parse each option set once. Remembered queries are shared, so nothing may change one after parsing.
+const parsedQueries = new Map<string, ODataQuery>();
+const PARSED_QUERIES_KEPT = 256;
+
 export function parseQuery(params: URLSearchParams): ODataQuery {
+  const options: [string, string][] = [];
+  let skiptoken: string | null = null;
+  for (const [rawKey, value] of params) {
+    if (rawKey.replace(/^\$/, "").toLowerCase() === "skiptoken") skiptoken = value;
+    else options.push([rawKey, value]);
+  }
+  const key = JSON.stringify(options);
+  let parsed = parsedQueries.get(key);
+  if (!parsed) {
+    parsed = parseOptions(options);
+    if (parsedQueries.size >= PARSED_QUERIES_KEPT) parsedQueries.clear();
+    parsedQueries.set(key, parsed);
+  }
+  return skiptoken === null ? parsed : { ...parsed, skiptoken };
+}
+
+/** The options other than $skiptoken, parsed. */
+function parseOptions(params: Iterable<[string, string]>): ODataQuery {
   const query: ODataQuery = {
     select: null,
     expand: [],
@@ -94,7 +117,7 @@ export function parseQuery(params: URLSearchParams): ODataQuery {
   for (const [rawKey, value] of params) {
     const key = rawKey.replace(/^\$/, "").toLowerCase();
     if (!KNOWN.has(key)) continue;
-    if (key !== "skiptoken") query.carried.push([rawKey, value]);
+    query.carried.push([rawKey, value]);
     switch (key) {
       case "select":
         query.select = parseSelect(value);
@@ -117,9 +140,6 @@ export function parseQuery(params: URLSearchParams): ODataQuery {
           if (error instanceof FilterSyntaxError) throw badRequest(`Invalid filter clause: ${error.message}.`);
           throw error;
         }
-        break;
-      case "skiptoken":
-        query.skiptoken = value;
         break;
       case "count":
         query.count = value.toLowerCase() === "true";

@@ -21,6 +21,7 @@ import type {
   TenantFixture,
 } from "./fixture.js";
 import { defaultRoleSetting } from "./role-settings.js";
+import { rememberRows } from "./row-cache.js";
 
 export interface GenerateOptions {
   /** Default 1. */
@@ -173,18 +174,24 @@ function resolve(options: GenerateOptions, fallbackNow: Date): Resolved {
   };
 }
 
+/** The middle of an id per kind: `-0001-4000-8000-` and so on. */
+const KIND_INFIX = Object.fromEntries(
+  (Object.keys(KIND) as Kind[]).map((kind) => [kind, `-${KIND[kind].toString(16).padStart(4, "0")}-4000-8000-`]),
+) as Record<Kind, string>;
+const KIND_BY_CODE = new Map((Object.keys(KIND) as Kind[]).map((kind) => [KIND[kind] as number, kind]));
+
 function makeId(seed: number, kind: Kind, index: number): string {
   const head = hash32(seed, kind, index).toString(16).padStart(8, "0");
-  return `${head}-${KIND[kind].toString(16).padStart(4, "0")}-4000-8000-${index.toString(16).padStart(12, "0")}`;
+  return `${head}${KIND_INFIX[kind]}${index.toString(16).padStart(12, "0")}`;
 }
 
 function parseId(seed: number, id: string): { kind: Kind; index: number } | undefined {
   const match = /^([0-9a-f]{8})-([0-9a-f]{4})-4000-8000-([0-9a-f]{12})$/i.exec(id);
   if (!match) return undefined;
-  const code = Number.parseInt(match[2]!, 16);
-  const kind = (Object.keys(KIND) as Kind[]).find((k) => KIND[k] === code);
+  const kind = KIND_BY_CODE.get(Number.parseInt(match[2]!, 16));
   const index = Number.parseInt(match[3]!, 16);
-  if (!kind || hash32(seed, kind, index).toString(16).padStart(8, "0") !== match[1]!.toLowerCase()) return undefined;
+  // Both sides are eight hex digits, so comparing their values is comparing them case-insensitively.
+  if (!kind || hash32(seed, kind, index) !== Number.parseInt(match[1]!, 16)) return undefined;
   return { kind, index };
 }
 
@@ -195,14 +202,15 @@ function table<T>(size: number, at: (index: number) => T): Table<T> {
 export function generatedDirectory(options: GenerateOptions & { now?: Date }, fallbackNow = new Date()): Directory {
   const r = resolve(options, fallbackNow);
   const { seed } = r;
-  // Rows share a few thousand whole-hour instants; formatting each once keeps a million rows cheap.
+  // Rows share a few thousand whole-hour instants and sign-ins on tens of thousands of whole minutes; formatting
+  // each once keeps a million rows cheap. (Activation requests each have their own minute: not kept.)
   const instants = new Map<number, string>();
   const at = (days: number, hours = 0, minutes = 0) => {
-    if (minutes !== 0) return relative(r.day0, days, hours, minutes);
-    const key = days * 24 + hours;
+    if (minutes < 0 || minutes >= 60) return relative(r.day0, days, hours, minutes);
+    const key = (days * 24 + hours) * 60 + minutes;
     let text = instants.get(key);
     if (text === undefined) {
-      text = relative(r.day0, days, hours);
+      text = relative(r.day0, days, hours, minutes);
       instants.set(key, text);
     }
     return text;
@@ -228,7 +236,7 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
     return at(1 + (spread % 365), 17);
   };
 
-  const user = (i: number): FixtureUser => {
+  const user = rememberRows((i: number): FixtureUser => {
     const first = pick(FIRST, "first", i);
     const last = pick(LAST, "last", i);
     const guest = unit(seed, "guest", i) < r.guestShare;
@@ -249,7 +257,7 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
       lastSignInDateTime: signedIn === null ? null : at(-signedIn, 8, i % 60),
       lastNonInteractiveSignInDateTime: signedIn === null ? null : at(-signedIn, 10, i % 60),
     };
-  };
+  });
 
   const chain = r.nestingDepth + 1;
   const group = (j: number): FixtureGroup => {
@@ -291,7 +299,7 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
   });
 
   const eligibilitySize = r.holders * r.eligiblePerPerson;
-  const eligibility = (e: number): FixtureEligibilitySchedule => {
+  const eligibility = rememberRows((e: number): FixtureEligibilitySchedule => {
     const holder = Math.floor(e / Math.max(1, r.eligiblePerPerson));
     const k = e % Math.max(1, r.eligiblePerPerson);
     const createdDaysAgo = 1 + (hash32(seed, "ecreated", e) % 700);
@@ -308,11 +316,11 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
       startDateTime: at(-createdDaysAgo, 9),
       endDateTime: timeBoundEnd(unit(seed, "epermanent", e), hash32(seed, "eend", e), 0.4),
     };
-  };
+  });
 
   const holderActive = r.holders * r.activePerPerson;
   const assignmentSize = holderActive + r.roleAssignableGroups + r.servicePrincipals;
-  const assignment = (a: number): FixtureAssignmentSchedule => {
+  const assignment = rememberRows((a: number): FixtureAssignmentSchedule => {
     const createdDaysAgo = 1 + (hash32(seed, "acreated", a) % 700);
     const base = {
       id: id("assignment", a),
@@ -356,7 +364,7 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
       createdUsing: outsidePim ? null : base.id,
       createdDateTime: outsidePim ? null : base.createdDateTime,
     };
-  };
+  });
 
   const request = (q: number): FixtureScheduleRequest => {
     const from = eligibility(hash32(seed, "qelig", q) % Math.max(1, eligibilitySize));
