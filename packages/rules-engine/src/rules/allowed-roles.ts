@@ -1,5 +1,5 @@
 import { roleMatcher } from "../evaluate/selectors.js";
-import { describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment, flatten } from "../evaluate/subject.js";
 import type { RoleSelectorSpec } from "../policy.js";
 import { roleSelectorRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
@@ -22,7 +22,9 @@ export const allowedRoles: RuleType = {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: `${describeAssignment(assignment, subject)}, which is not among the allowed roles (${list || "none"}).`,
+        message: flatten(
+          `${describeAssignment(assignment, subject)}, which is not among the allowed roles (${list || "none"}).`,
+        ),
         facts: { start: assignment.start, end: assignment.end ?? "permanent", allowed: list },
       });
     }

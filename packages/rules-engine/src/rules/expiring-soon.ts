@@ -1,5 +1,5 @@
 import { describeDuration, instant, parseDuration } from "../duration.js";
-import { describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment, flatten } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
@@ -24,7 +24,9 @@ export const expiringSoon: RuleType = {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: `${describeAssignment(assignment, subject)} until ${assignment.end}, within the next ${words}: renew or let it lapse on purpose.`,
+        message: flatten(
+          `${describeAssignment(assignment, subject)} until ${assignment.end}, within the next ${words}: renew or let it lapse on purpose.`,
+        ),
         facts: { start: assignment.start, end: assignment.end ?? "permanent", within: withinText },
       });
     }

@@ -1,5 +1,5 @@
 import { roleMatcher } from "../evaluate/selectors.js";
-import { describeAssignment, describeWhere } from "../evaluate/subject.js";
+import { describeAssignment, describeWhere, flatten } from "../evaluate/subject.js";
 import type { RoleSelectorSpec } from "../policy.js";
 import { roleSelectorRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
@@ -21,7 +21,7 @@ export const forbiddenRoles: RuleType = {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: `${describeAssignment(assignment, subject)}, a role forbidden for ${selection}.`,
+        message: flatten(`${describeAssignment(assignment, subject)}, a role forbidden for ${selection}.`),
         facts: { start: assignment.start, end: assignment.end ?? "permanent" },
       });
     }

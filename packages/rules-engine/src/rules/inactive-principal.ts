@@ -1,5 +1,5 @@
 import { describeDuration, instant, parseDuration } from "../duration.js";
-import { describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment, flatten } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
@@ -24,7 +24,9 @@ export const inactivePrincipal: RuleType = {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: `${describeAssignment(assignment, subject)} but has not signed in for ${words} (last sign-in: ${last ?? "never"}).`,
+        message: flatten(
+          `${describeAssignment(assignment, subject)} but has not signed in for ${words} (last sign-in: ${last ?? "never"}).`,
+        ),
         facts: { start: assignment.start, end: assignment.end ?? "permanent", lastSignIn: last, within: withinText },
       });
     }

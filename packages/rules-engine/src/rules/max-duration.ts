@@ -1,5 +1,5 @@
 import { describeDuration, durationAdder, instant, parseDuration } from "../duration.js";
-import { describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment, flatten } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
@@ -27,7 +27,7 @@ export const maxDuration: RuleType = {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: `${describeAssignment(assignment, subject)}${span}; at most ${words} is allowed.`,
+        message: flatten(`${describeAssignment(assignment, subject)}${span}; at most ${words} is allowed.`),
         facts: {
           start: assignment.start,
           end: assignment.end ?? "permanent",

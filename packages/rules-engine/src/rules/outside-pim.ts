@@ -1,4 +1,4 @@
-import { describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment, flatten } from "../evaluate/subject.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const outsidePim: RuleType = {
@@ -16,7 +16,9 @@ export const outsidePim: RuleType = {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: `${describeAssignment(assignment, subject)}, granted outside PIM, so no schedule, approval or expiry governs it.`,
+        message: flatten(
+          `${describeAssignment(assignment, subject)}, granted outside PIM, so no schedule, approval or expiry governs it.`,
+        ),
         facts: { start: assignment.start, end: assignment.end ?? "permanent", createdOutsidePim: true },
       });
     }

@@ -1,5 +1,5 @@
 import type { Principal } from "@pim-audit/model";
-import { describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment, flatten } from "../evaluate/subject.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 const ATTRIBUTES = {
@@ -51,7 +51,9 @@ export const principalAttribute: RuleType = {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: `${describeAssignment(assignment, subject)} and is ${present.map((a) => WORDS[a]).join(" and ")}.`,
+        message: flatten(
+          `${describeAssignment(assignment, subject)} and is ${present.map((a) => WORDS[a]).join(" and ")}.`,
+        ),
         facts: {
           start: assignment.start,
           end: assignment.end ?? "permanent",

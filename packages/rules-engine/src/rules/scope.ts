@@ -1,5 +1,5 @@
 import { scopeMatcher } from "../evaluate/selectors.js";
-import { describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment, flatten } from "../evaluate/subject.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const scope: RuleType = {
@@ -28,7 +28,9 @@ export const scope: RuleType = {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: `${describeAssignment(assignment, subject)} at scope ${assignment.directoryScopeId}; it must be scoped to ${wanted}.`,
+        message: flatten(
+          `${describeAssignment(assignment, subject)} at scope ${assignment.directoryScopeId}; it must be scoped to ${wanted}.`,
+        ),
         facts: { start: assignment.start, end: assignment.end ?? "permanent", allowedScopes },
       });
     }

@@ -1,5 +1,5 @@
 import { describeDuration, instant, parseDuration, utc } from "../duration.js";
-import { describeAssignment } from "../evaluate/subject.js";
+import { describeAssignment, flatten } from "../evaluate/subject.js";
 import { durationRef } from "../schema/fragments.js";
 import type { RuleCandidate, RuleType } from "./rule-type.js";
 
@@ -38,7 +38,9 @@ export const staleEligibility: RuleType = {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: `${describeAssignment(assignment, subject)} and has not activated it in the last ${words} (last activation: ${last ?? "none on record"}).`,
+        message: flatten(
+          `${describeAssignment(assignment, subject)} and has not activated it in the last ${words} (last activation: ${last ?? "none on record"}).`,
+        ),
         facts: {
           start: assignment.start,
           end: assignment.end ?? "permanent",
