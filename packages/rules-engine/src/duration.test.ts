@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { durationAdder, parseDuration } from "./duration.js";
+import { durationAdder, instant, parseDuration } from "./duration.js";
 
 describe("durationAdder", () => {
   const instants = [
@@ -28,5 +28,34 @@ describe("durationAdder", () => {
     expect(durationAdder(parseDuration("P90D"))(from)).toBe(from + 90 * 86_400_000);
     expect(durationAdder(parseDuration("P2W"))(from)).toBe(from + 14 * 86_400_000);
     expect(durationAdder(parseDuration("PT8H30M"))(from)).toBe(from + 8.5 * 3_600_000);
+  });
+});
+
+describe("instant", () => {
+  it("reads every date-time as Date.parse does", () => {
+    const texts: string[] = [];
+    for (const year of ["0050", "0999", "1969", "2024", "2026", "9999"]) {
+      for (let month = 0; month <= 13; month++) {
+        for (const day of [0, 1, 28, 29, 30, 31, 32]) {
+          const date = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+          for (const time of ["00:00:00", "23:59:59", "12:34:56", "24:00:00", "23:60:00", "23:59:60"]) {
+            texts.push(`${date}T${time}Z`, `${date}T${time}.000Z`, `${date}T${time}.789Z`);
+          }
+        }
+      }
+    }
+    texts.push(
+      "2026-11-01T12:00:00.5Z",
+      "2026-11-01T12:00:00.123456Z",
+      "2026-11-01T12:00:00+01:00",
+      "2026-11-01T12:00:00",
+      "2026-11-01",
+      "2026-11-01T12:0a:00Z",
+      "2026-11-01T12:00:00.12aZ",
+      "2026-11-01 12:00:00Z",
+      "+002026-11-01T12:00:00Z",
+      "not a date",
+    );
+    expect(texts.map((text) => [text, instant(text)])).toEqual(texts.map((text) => [text, Date.parse(text)]));
   });
 });

@@ -29,12 +29,15 @@ export const staleEligibility: RuleType = {
     for (const assignment of context.assignments()) {
       if (assignment.state !== "eligible") continue;
       if (assignment.start !== null && instant(assignment.start) > since) continue;
-      const activations = context.index.activationsOf(assignment.principalId, assignment.roleId);
-      const last = activations.reduce<string | null>((latest, a) => {
-        const at = instant(a.activatedAt);
-        return at <= now && (latest === null || at > instant(latest)) ? a.activatedAt : latest;
-      }, null);
-      if (last !== null && instant(last) >= since) continue;
+      let last: string | null = null;
+      let lastAt = Number.NEGATIVE_INFINITY;
+      for (const activation of context.index.activationsOf(assignment.principalId, assignment.roleId)) {
+        const at = instant(activation.activatedAt);
+        if (at > now || at <= lastAt) continue;
+        last = activation.activatedAt;
+        lastAt = at;
+      }
+      if (last !== null && lastAt >= since) continue;
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
