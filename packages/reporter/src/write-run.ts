@@ -108,12 +108,16 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
   const manifest: ManifestFile[] = [];
   const outTemps = new Set<string>();
   const writer = new ContentWriter();
+  const finishing: Promise<void>[] = [];
+  let failed: { error: unknown } | undefined;
   try {
     if (out) await mkdir(out.dir, { recursive: true }).catch((cause) => Promise.reject(failOut(cause)));
     if (bundle) await mkdir(bundle.temp, { recursive: true }).catch((cause) => Promise.reject(failBundle(cause)));
     for (const piece of plan(source, out, bundle !== undefined)) {
+      if (failed) break;
       if (!(piece.out || piece.evidence)) continue;
       for (const file of piece.files()) {
+        if (failed) break;
         const targets: WriteTarget[] = [];
         const final = out && piece.out ? join(out.dir, file.name) : undefined;
         if (final) {
@@ -127,16 +131,27 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
           await mkdir(dirname(path), { recursive: true }).catch((cause) => Promise.reject(failBundle(cause)));
           targets.push({ path, fail: failBundle });
         }
-        const written = await writer.write(targets, file.content, { sha256: bundle !== undefined && piece.evidence });
-        if (final) {
-          const temp = targets[0]!.path;
-          await rename(temp, final).catch((cause) => Promise.reject(failOut(cause)));
-          outTemps.delete(temp);
-          files.push(final);
-        }
-        if (written.sha256) manifest.push({ path: file.name, sha256: written.sha256, bytes: written.bytes });
+        const sha256 = bundle !== undefined && piece.evidence;
+        const { written } = await writer.start(targets, file.content, { sha256 });
+        if (final) files.push(final);
+        // The worker finishes this file while the next one is rendered; renames stay in order and stop at the
+        // first failure, as when each file was written before the next.
+        const previous = finishing.at(-1);
+        const finished = Promise.all([written, previous]).then(async ([{ bytes, sha256 }]) => {
+          if (final) {
+            const temp = targets[0]!.path;
+            await rename(temp, final).catch((cause) => Promise.reject(failOut(cause)));
+            outTemps.delete(temp);
+          }
+          if (sha256) manifest.push({ path: file.name, sha256, bytes });
+        });
+        finished.catch((error) => {
+          failed ??= { error };
+        });
+        finishing.push(finished);
       }
     }
+    await Promise.all(finishing);
     if (bundle) {
       const { request, policyPath, temp } = bundle;
       for (const [i, policy] of request.policies.entries()) {
@@ -152,6 +167,8 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
     }
   } catch (error) {
     await writer.close();
+    // No rename may land after the temporary files are removed.
+    await Promise.allSettled(finishing);
     await Promise.all([...outTemps].map((temp) => rm(temp, { force: true })));
     if (bundle) await rm(bundle.temp, { recursive: true, force: true });
     throw error;

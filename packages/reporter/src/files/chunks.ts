@@ -1,28 +1,11 @@
-// Text handed out in pieces of about 64 Ki characters: large outputs are never held as one string.
+// Text handed out in pieces (a record, a line, a block of JSON): large outputs are never held as one string.
+// The pieces are not joined into bigger strings first: the writer encodes each straight into its byte
+// batches, and joining them was a copy of every output plus the garbage of it.
 import type { ChunkedText, OutputFile } from "../types.js";
-
-const CHUNK_CHARACTERS = 1 << 16;
-
-/** Concatenates small pieces into chunks of about 64 Ki characters. */
-export function* joinedChunks(pieces: Iterable<string>): Generator<string> {
-  let buffer = "";
-  for (const piece of pieces) {
-    buffer += piece;
-    if (buffer.length >= CHUNK_CHARACTERS) {
-      yield buffer;
-      buffer = "";
-    }
-  }
-  if (buffer) yield buffer;
-}
 
 /** Lines joined by `\n`, each one ended by it. */
 export function* lineChunks(lines: Iterable<string>): Generator<string> {
-  yield* joinedChunks(
-    (function* () {
-      for (const line of lines) yield `${line}\n`;
-    })(),
-  );
+  for (const line of lines) yield `${line}\n`;
 }
 
 export function chunked(chunks: () => Iterable<string>): ChunkedText {

@@ -197,13 +197,25 @@ export class ContentWriter {
     content: OutputFile["content"],
     options: { sha256: boolean },
   ): Promise<WrittenContent> {
+    return (await this.start(targets, content, options)).written;
+  }
+
+  /**
+   * Renders the content and hands all of it to the worker; resolves then, with `written` settling once the
+   * worker has written it, so the next file can be rendered meanwhile. `written` is handled: await it.
+   */
+  async start(
+    targets: readonly WriteTarget[],
+    content: OutputFile["content"],
+    options: { sha256: boolean },
+  ): Promise<{ written: Promise<WrittenContent> }> {
     if (this.#broken) throw this.#broken;
     const id = this.#nextId++;
     let waiting!: Waiting;
     const written = new Promise<WrittenContent>((resolve, reject) => {
       waiting = { targets, resolve, reject, failed: false };
     });
-    // Settled by the worker while pieces are still being rendered; awaited below.
+    // Settled by the worker while pieces are still being rendered; the caller awaits it.
     written.catch(() => {});
     this.#waiting.set(id, waiting);
     const post = (message: ToWorker) => this.#worker.postMessage(message);
@@ -221,7 +233,7 @@ export class ContentWriter {
       if (this.#inFlight > IN_FLIGHT_LIMIT) await new Promise<void>((resume) => this.#drained.push(resume));
     }
     post({ type: "close", id });
-    return written;
+    return { written };
   }
 
   async close(): Promise<void> {

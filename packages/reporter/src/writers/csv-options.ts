@@ -3,7 +3,6 @@
 // bytes csv-stringify writes with { quoted: true, escape_formulas: true, record_delimiter: "windows" }
 // (its tests hold this file to that): written here because at 100k rows the library's per-field options
 // handling was 2 s of a run.
-import { joinedChunks } from "../files/chunks.js";
 
 // csv-stringify's escape_formulas list: = + - @ tab CR and their full-width forms.
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -20,14 +19,10 @@ export function csvRecord(fields: readonly string[]): string {
   return `${line}\r\n`;
 }
 
-/** The CSV text in pieces of many records, so a file of a million rows is never one string. */
-export function csvChunks(header: readonly string[], rows: Iterable<readonly string[]>): Iterable<string> {
-  return joinedChunks(
-    (function* () {
-      yield csvRecord(header);
-      for (const row of rows) yield csvRecord(row);
-    })(),
-  );
+/** The CSV text a record at a time, so a file of a million rows is never one string. */
+export function* csvChunks(header: readonly string[], rows: Iterable<readonly string[]>): Generator<string> {
+  yield csvRecord(header);
+  for (const row of rows) yield csvRecord(row);
 }
 
 export function toCsv(header: readonly string[], rows: Iterable<readonly string[]>, excel = false): string {
