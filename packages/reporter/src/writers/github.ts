@@ -32,10 +32,13 @@ export function escapeProperty(value: string): string {
 }
 
 function command(name: string, properties: Record<string, string | number | undefined>, message: string): string {
-  const props = Object.entries(properties)
-    .filter(([, v]) => v !== undefined && v !== "")
-    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
-    .join(",");
+  // Once per open finding: a loop, not a chain of arrays.
+  let props = "";
+  for (const key in properties) {
+    const value = properties[key];
+    if (value === undefined || value === "") continue;
+    props += `${props ? "," : ""}${key}=${escapeProperty(String(value))}`;
+  }
   return `::${name}${props ? ` ${props}` : ""}::${escapeData(message)}`;
 }
 
