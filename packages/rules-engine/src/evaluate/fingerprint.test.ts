@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { fingerprint } from "./fingerprint.js";
+import { fingerprint, fingerprinter } from "./fingerprint.js";
 import { roleSubject } from "./subject.js";
 
 describe("fingerprint", () => {
@@ -33,6 +33,22 @@ describe("fingerprint", () => {
           .update(JSON.stringify([value, null, subject.roleId, subject.directoryScopeId, null]))
           .digest("hex"),
       );
+    }
+  });
+
+  it("gives each finding of a rule its own key when roles, scopes and states repeat", () => {
+    const ofRule = fingerprinter("rule");
+    const scopes = ["/", '/administrativeUnits/a"b', "/administrativeUnits/\u0000"];
+    for (let i = 0; i < 24; i++) {
+      const odd = {
+        ...subject,
+        principalId: i % 5 === 0 ? null : `p${i % 4}`,
+        roleId: i % 7 === 0 ? null : `r${i % 3}`,
+        directoryScopeId: i % 11 === 0 ? null : scopes[i % 3]!,
+        state: i % 2 === 0 ? ("active" as const) : ("eligible" as const),
+      };
+      const definition = JSON.stringify(["rule", odd.principalId, odd.roleId, odd.directoryScopeId, odd.state]);
+      expect(ofRule(odd)).toBe(createHash("sha256").update(definition).digest("hex"));
     }
   });
 });

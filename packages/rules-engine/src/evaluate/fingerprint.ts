@@ -5,19 +5,28 @@ import type { FindingSubject } from "@pim-audit/model";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters JSON escapes are what it looks for
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+const quoted = (value: string | null) =>
+  value === null ? "null" : NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+
 /** `fingerprint` for one rule, with the rule's part of the key serialised once. */
 export function fingerprinter(ruleId: string): (subject: FindingSubject) => string {
-  const prefix = `[${JSON.stringify(ruleId)}`;
-  // The key is joined from its parts in one step, so hashing it flattens no chain of partial strings.
-  const parts: string[] = [prefix, ",", "", ",", "", ",", "", ",", "", "]"];
-  const put = (at: number, value: string | null) => {
-    parts[at] = value === null ? "null" : NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+  // Roles, scopes and states repeat across a rule's findings: each is quoted once.
+  const quotedOnce = new Map<string | null, string>();
+  const quotedRepeat = (value: string | null) => {
+    let text = quotedOnce.get(value);
+    if (text === undefined) {
+      text = quoted(value);
+      quotedOnce.set(value, text);
+    }
+    return text;
   };
+  // The key is joined from its parts in one step, so hashing it flattens no chain of partial strings.
+  const parts: string[] = [`[${JSON.stringify(ruleId)},`, "", ",", "", ",", "", ",", "", "]"];
   return (subject) => {
-    put(2, subject.principalId);
-    put(4, subject.roleId);
-    put(6, subject.directoryScopeId);
-    put(8, subject.state);
+    parts[1] = quoted(subject.principalId);
+    parts[3] = quotedRepeat(subject.roleId);
+    parts[5] = quotedRepeat(subject.directoryScopeId);
+    parts[7] = quotedRepeat(subject.state);
     return hash("sha256", parts.join(""), "hex");
   };
 }
