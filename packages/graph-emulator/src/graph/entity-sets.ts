@@ -71,11 +71,25 @@ export function directoryScopeExpander(ctx: RequestContext) {
   };
 }
 
+// Rows share a few thousand instants (a generated tenant formats each once): parse each once.
+const parsedTimes = new Map<string, number>();
+const PARSED_TIMES_KEPT = 100_000;
+
+function parseTime(text: string): number {
+  let time = parsedTimes.get(text);
+  if (time === undefined) {
+    time = Date.parse(text);
+    if (parsedTimes.size >= PARSED_TIMES_KEPT) parsedTimes.clear();
+    parsedTimes.set(text, time);
+  }
+  return time;
+}
+
 const isCurrent = (now: Date) => {
   const time = now.getTime();
   return (row: { startDateTime: string | null; endDateTime: string | null }) =>
-    (row.startDateTime === null || Date.parse(row.startDateTime) <= time) &&
-    (row.endDateTime === null || Date.parse(row.endDateTime) > time);
+    (row.startDateTime === null || parseTime(row.startDateTime) <= time) &&
+    (row.endDateTime === null || parseTime(row.endDateTime) > time);
 };
 
 const INSTANCE_FILTERS = {

@@ -30,6 +30,8 @@ export interface Route {
   name: string;
   method: "GET" | "POST";
   pattern: RegExp;
+  /** The literal first segment of the path, lower-cased. */
+  firstSegment: string;
   permissions: PermissionRequirement;
   /** Base request cost in resource units (throttling-limits.md). */
   cost: number;
@@ -105,6 +107,7 @@ const route = (
   name,
   method,
   pattern: new RegExp(`^${path.replace(/\$/g, "\\$").replace(/\{id\}/g, SEG)}$`, "i"),
+  firstSegment: path.split("/")[0]!.toLowerCase(),
   permissions,
   cost,
   reports,
@@ -307,12 +310,22 @@ export const ROUTES: readonly Route[] = [
   })),
 ];
 
+// Every route's path starts with a literal segment, so only the routes sharing a path's first segment can match
+// it; grouped in ROUTES order, they are tried in the same order as before.
+const ROUTES_BY_FIRST_SEGMENT = new Map<string, Route[]>();
+for (const candidate of ROUTES) {
+  const group = ROUTES_BY_FIRST_SEGMENT.get(candidate.firstSegment) ?? [];
+  ROUTES_BY_FIRST_SEGMENT.set(candidate.firstSegment, [...group, candidate]);
+}
+
 export function findRoute(
   method: string,
   path: string,
 ): { route: Route; params: string[] } | { methodNotAllowed: true } | undefined {
   let pathMatched = false;
-  for (const candidate of ROUTES) {
+  const slash = path.indexOf("/");
+  const first = (slash === -1 ? path : path.slice(0, slash)).toLowerCase();
+  for (const candidate of ROUTES_BY_FIRST_SEGMENT.get(first) ?? []) {
     const match = candidate.pattern.exec(path);
     if (!match) continue;
     if (candidate.method !== method) {

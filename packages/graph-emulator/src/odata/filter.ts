@@ -202,6 +202,11 @@ function read(entity: unknown, path: string): unknown {
   for (const part of path.split("/")) {
     if (value === null || typeof value !== "object") return undefined;
     const record = value as Record<string, unknown>;
+    // Entities never hold two keys that differ only in case, so a key spelled as asked is the one to read.
+    if (Object.hasOwn(record, part)) {
+      value = record[part];
+      continue;
+    }
     const key = Object.keys(record).find((k) => k.toLowerCase() === part.toLowerCase());
     value = key === undefined ? undefined : record[key];
   }
@@ -219,9 +224,24 @@ function normalise(value: unknown): unknown {
   return value ?? null;
 }
 
+// A filter compares every row with the same few literals: normalise each once.
+const normalisedLiterals = new Map<string, unknown>();
+const NORMALISED_LITERALS_KEPT = 1024;
+
+function normaliseLiteral(literal: Literal): unknown {
+  if (typeof literal !== "string") return normalise(literal);
+  let value = normalisedLiterals.get(literal);
+  if (value === undefined) {
+    value = normalise(literal);
+    if (normalisedLiterals.size >= NORMALISED_LITERALS_KEPT) normalisedLiterals.clear();
+    normalisedLiterals.set(literal, value);
+  }
+  return value;
+}
+
 function compare(actual: unknown, op: ComparisonOp, expected: Literal): boolean {
   const a = normalise(actual);
-  const b = normalise(expected);
+  const b = normaliseLiteral(expected);
   switch (op) {
     case "eq":
       return a === b;
