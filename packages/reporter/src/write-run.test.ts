@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { canonicalSnapshot, InputError, stableJson, validateSnapshot } from "@pim-audit/model";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixtureContext, fixtureReport, fixtureSnapshot } from "./test-utils/fixture.js";
+import type { FindingsFormat } from "./types.js";
 import { writeReports } from "./write-run.js";
 import { renderAssignmentsCsv } from "./writers/assignments-csv.js";
 
@@ -62,6 +63,19 @@ describe("writeReports", () => {
     expect(JSON.parse(await readFile(join(dir, "findings.json"), "utf8"))).toEqual(fixtureReport());
     expect((await readFile(join(dir, "assignments.csv"))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect((await readFile(join(dir, "findings.csv"))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it("refuses an unknown format before writing anything", async () => {
+    const attempt = writeReports({
+      outDir: join(dir, "out"),
+      snapshot: fixtureSnapshot(),
+      report: fixtureReport(),
+      formats: ["csv", "xlsx" as FindingsFormat],
+      csvLayout: "portal",
+      context: fixtureContext(),
+    });
+    await expect(attempt).rejects.toMatchObject({ code: "FLAG_INVALID" });
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it("says which folder it cannot write to, as bad input", async () => {

@@ -19,7 +19,7 @@ import type { ManifestFile } from "./evidence/manifest.js";
 import { chunked } from "./files/chunks.js";
 import { safeJoin } from "./files/safe-join.js";
 import { ContentWriter, type WriteTarget } from "./files/write-content.js";
-import { findingsFiles } from "./render.js";
+import { findingsFiles, findingsWriter } from "./render.js";
 import { type CsvLayout, FINDINGS_FORMATS, type FindingsFormat, type OutputFile, type RenderContext } from "./types.js";
 import { assignmentsCsvChunks } from "./writers/assignments-csv.js";
 
@@ -71,6 +71,8 @@ function snapshotJson(snapshot: Snapshot): OutputFile {
 
 function plan(source: Source, out: Out | undefined, evidence: boolean): Planned[] {
   const { snapshot, report, csvLayout, context } = source;
+  // An unknown format fails before anything is written.
+  for (const format of out?.formats ?? []) findingsWriter(format);
   const outFormats = new Set(out?.formats ?? []);
   const formats = [...outFormats, ...(evidence ? FINDINGS_FORMATS.filter((f) => !outFormats.has(f)) : [])];
   return [
@@ -104,6 +106,7 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
   const failOut = (cause: unknown) => outNotWritable(out?.dir ?? "", cause);
   const failBundle = (cause: unknown) =>
     cause instanceof InputError ? cause : notWritable(bundle!.request.dir, cause);
+  const planned = plan(source, out, bundle !== undefined);
   const files: string[] = [];
   const manifest: ManifestFile[] = [];
   const outTemps = new Set<string>();
@@ -113,7 +116,7 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
   try {
     if (out) await mkdir(out.dir, { recursive: true }).catch((cause) => Promise.reject(failOut(cause)));
     if (bundle) await mkdir(bundle.temp, { recursive: true }).catch((cause) => Promise.reject(failBundle(cause)));
-    for (const piece of plan(source, out, bundle !== undefined)) {
+    for (const piece of planned) {
       if (failed) break;
       if (!(piece.out || piece.evidence)) continue;
       for (const file of piece.files()) {
