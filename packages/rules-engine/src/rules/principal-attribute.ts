@@ -37,10 +37,9 @@ export const principalAttribute: RuleType = {
   needs: () => ["assignments", "principals"],
   evaluate(rule, context) {
     const deny = rule.spec["deny"] as Attribute[];
-    const found: RuleCandidate[] = [];
-    for (const assignment of context.assignments()) {
-      const principal = context.index.principalsById.get(assignment.principalId);
-      if (!principal) continue;
+    // Few principals have a denied attribute: finding them once leaves each assignment a lookup in a small table.
+    const denied = new Map<string, { principal: Principal; words: string; attributes: string }>();
+    for (const [id, principal] of context.index.principalsById) {
       let present: Attribute[] | undefined;
       for (const attribute of deny) {
         if (!ATTRIBUTES[attribute](principal)) continue;
@@ -48,16 +47,22 @@ export const principalAttribute: RuleType = {
         present.push(attribute);
       }
       if (present === undefined) continue;
+      denied.set(id, { principal, words: present.map((a) => WORDS[a]).join(" and "), attributes: present.join(", ") });
+    }
+    const found: RuleCandidate[] = [];
+    if (denied.size === 0) return found;
+    for (const assignment of context.assignments()) {
+      const holder = denied.get(assignment.principalId);
+      if (holder === undefined) continue;
+      const { principal, words, attributes } = holder;
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,
-        message: flatten(
-          `${describeAssignment(assignment, subject)} and is ${present.map((a) => WORDS[a]).join(" and ")}.`,
-        ),
+        message: flatten(`${describeAssignment(assignment, subject)} and is ${words}.`),
         facts: {
           start: assignment.start,
           end: assignment.end ?? "permanent",
-          attributes: present.join(", "),
+          attributes,
           userType: principal.userType,
         },
       });
