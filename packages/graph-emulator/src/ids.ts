@@ -1,23 +1,23 @@
 // Deterministic identifiers and pseudo-randomness: the same inputs always give the same tenant bytes.
 import { hash } from "node:crypto";
 
-// One-shot hashing: a Hash object per id cost more than the SHA-256 itself (tens of thousands per page of lookups).
-function digest(parts: readonly (string | number)[]): Buffer {
-  return hash("sha256", parts.join("\u0000"), "buffer");
+// One-shot hashing straight to text: a Hash object, or a Buffer to format, per id cost more than the SHA-256 itself
+// (every list page and every principal lookup derives ids).
+function digest(parts: readonly (string | number)[], encoding: "hex" | "base64url"): string {
+  return hash("sha256", parts.join("\u0000"), encoding);
 }
 
 /** A GUID derived from its parts (RFC 4122 version 4 layout, so it looks like a Graph object id). */
 export function guid(...parts: (string | number)[]): string {
-  const b = digest(parts);
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = b.subarray(0, 16).toString("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  const h = digest(parts, "hex");
+  // Version nibble 4 (byte 6); variant bits 10 in the high nibble of byte 8.
+  const variant = "89ab"[Number.parseInt(h[16]!, 16) & 3];
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** A 43-character base64url id, the shape Graph uses for role assignment and instance ids. */
 export function opaqueId(...parts: (string | number)[]): string {
-  return digest(parts).toString("base64url");
+  return digest(parts, "base64url");
 }
 
 /**

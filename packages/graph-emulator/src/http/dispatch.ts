@@ -3,7 +3,7 @@
 
 import { findRoute, type RouteResult } from "../graph/routes.js";
 import { guid } from "../ids.js";
-import { parseQuery } from "../odata/query.js";
+import { parseQueryString } from "../odata/query.js";
 import type { Directory } from "../tenant/directory.js";
 import { type FaultInjector, type FaultRule, faultError } from "./faults.js";
 import { badRequest, errorBody, GraphError, type RequestIds } from "./graph-error.js";
@@ -145,7 +145,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       );
     }
 
-    const query = parseQuery(url.searchParams);
+    const query = parseQueryString(url.search);
     const cost = requestCost(route.cost, query);
     const decision = d.throttle.take(token.appid, d.directory.tenant.id, cost, route.reports === true);
     if (!decision.ok) {

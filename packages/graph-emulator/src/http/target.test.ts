@@ -6,8 +6,8 @@ const viaUrl = (target: string) => {
   return { pathname: url.pathname, params: [...url.searchParams] };
 };
 const viaTarget = (target: string) => {
-  const { pathname, searchParams } = requestTarget(target);
-  return { pathname, params: [...searchParams] };
+  const { pathname, search } = requestTarget(target);
+  return { pathname, params: [...new URLSearchParams(search)] };
 };
 
 describe("requestTarget", () => {

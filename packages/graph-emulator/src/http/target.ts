@@ -9,7 +9,8 @@ const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 
 export interface RequestTarget {
   pathname: string;
-  searchParams: URLSearchParams;
+  /** The query after `?`, still percent-encoded: `new URLSearchParams(search)` reads it as URL's searchParams. */
+  search: string;
 }
 
 export function requestTarget(target: string): RequestTarget {
@@ -17,9 +18,9 @@ export function requestTarget(target: string): RequestTarget {
     const question = target.indexOf("?");
     const pathname = question === -1 ? target : target.slice(0, question);
     if (!DOT_SEGMENT.test(pathname)) {
-      return { pathname, searchParams: new URLSearchParams(question === -1 ? "" : target.slice(question + 1)) };
+      return { pathname, search: question === -1 ? "" : target.slice(question + 1) };
     }
   }
   const url = new URL(target, "https://emulator.invalid");
-  return { pathname: url.pathname, searchParams: url.searchParams };
+  return { pathname: url.pathname, search: url.search.slice(1) };
 }

@@ -70,33 +70,44 @@ export function contextSuffix(select: string[] | null, expand: ExpandItem[]): st
   return parts.length === 0 ? "" : `(${parts.join(",")})`;
 }
 
-// A $select list is parsed once per query (parseQuery remembers queries), so its lookup map is built once too.
-const selections = new WeakMap<readonly string[], Map<string, string>>();
-
-function selection(select: readonly string[]): Map<string, string> {
-  let wanted = selections.get(select);
-  if (!wanted) {
-    wanted = new Map(select.map((s) => [s.toLowerCase(), s]));
-    selections.set(select, wanted);
-  }
-  return wanted;
+// A $select list is parsed once per query (parseQuery remembers queries), and an entity set renders its entities
+// with the same keys in the same order: decide once per key list which keys stay.
+interface SelectPlan {
+  keys: readonly string[];
+  keep: readonly boolean[];
 }
+const selectPlans = new WeakMap<readonly string[], SelectPlan[]>();
+const PLANS_PER_SELECT = 16;
 
-/** Keep the selected properties (plus id and @odata.type, which Graph always returns). */
-export function applySelect(entity: Entity, select: readonly string[] | null, typeName: string): Entity {
-  if (select === null) return entity;
-  const wanted = selection(select);
-  const keys = Object.keys(entity);
+function selectPlan(select: readonly string[], keys: readonly string[], typeName: string): readonly boolean[] {
+  let plans = selectPlans.get(select);
+  if (!plans) {
+    plans = [];
+    selectPlans.set(select, plans);
+  }
+  for (const plan of plans) {
+    if (plan.keys.length === keys.length && plan.keys.every((key, i) => key === keys[i])) return plan.keep;
+  }
+  const wanted = new Map(select.map((s) => [s.toLowerCase(), s]));
   const lowerKeys = keys.map((k) => k.toLowerCase());
   for (const [lower, original] of wanted) {
     if (!lowerKeys.includes(lower)) {
       throw badRequest(`Could not find a property named '${original}' on type '${typeName}'.`);
     }
   }
+  const keep = keys.map((key, i) => key === "@odata.type" || key === "id" || wanted.has(lowerKeys[i]!));
+  if (plans.length < PLANS_PER_SELECT) plans.push({ keys, keep });
+  return keep;
+}
+
+/** Keep the selected properties (plus id and @odata.type, which Graph always returns). */
+export function applySelect(entity: Entity, select: readonly string[] | null, typeName: string): Entity {
+  if (select === null) return entity;
+  const keys = Object.keys(entity);
+  const keep = selectPlan(select, keys, typeName);
   const selected: Entity = {};
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (key === "@odata.type" || key === "id" || wanted.has(lowerKeys[i]!)) selected[key] = entity[key];
+    if (keep[i]) selected[keys[i]!] = entity[keys[i]!];
   }
   return selected;
 }

@@ -101,6 +101,22 @@ export function parseQuery(params: URLSearchParams): ODataQuery {
   return skiptoken === null ? parsed : { ...parsed, skiptoken };
 }
 
+// Lookups repeat their query text exactly (`?$select=...` on every user), so the raw text is a key too; pages, whose
+// text differs by $skiptoken, are left to the cache above.
+const queriesByText = new Map<string, ODataQuery>();
+
+/** parseQuery of a raw query string, as it follows `?` in the request target. */
+export function parseQueryString(search: string): ODataQuery {
+  const known = queriesByText.get(search);
+  if (known) return known;
+  const query = parseQuery(new URLSearchParams(search));
+  if (query.skiptoken === null) {
+    if (queriesByText.size >= PARSED_QUERIES_KEPT) queriesByText.clear();
+    queriesByText.set(search, query);
+  }
+  return query;
+}
+
 /** The options other than $skiptoken, parsed. */
 function parseOptions(params: Iterable<[string, string]>): ODataQuery {
   const query: ODataQuery = {
