@@ -24,7 +24,7 @@ function context(rule: LoadedRule, index: SnapshotIndex, at: DateTime): RuleCont
   return {
     at,
     index,
-    assignments: () => selectAssignments(rule.where, rule.unless, index),
+    assignments: (within) => selectAssignments(rule.where, rule.unless, index, within),
     roles() {
       if (!rule.where.roles) return index.snapshot.roles;
       const ids = roleMatcher(rule.where.roles, index);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SelectorSpec } from "../policy.js";
 import { active, assignment, group, roleId, tenant, user } from "../test-utils/tenant.js";
-import { compileSelector, roleMatcher } from "./selectors.js";
+import { compileSelector, roleMatcher, selectAssignments } from "./selectors.js";
 import { SnapshotIndex } from "./snapshot-index.js";
 
 const principals = [
@@ -69,5 +69,17 @@ describe("selectors", () => {
     expect(names({ customRoles: ["Contoso Tier 2"] })).toEqual([]);
     expect(names([])).toEqual([]);
     expect(roleMatcher({ privileged: true }, index).size).toBe(33);
+  });
+
+  it("select only the roles asked for, within what where and unless leave", () => {
+    const within = new Set([roleId("User Administrator"), roleId("Application Administrator")]);
+    const holders = (where: SelectorSpec, unless: SelectorSpec[] = []) =>
+      selectAssignments(where, unless, index, within)
+        .map((a) => a.principalId)
+        .sort();
+    expect(holders({})).toEqual(["user-app", "user-guest"]);
+    expect(holders({ state: "active" }, [{ principals: ["user-app"] }])).toEqual(["user-guest"]);
+    expect(holders({ roles: ["Global Administrator", "User Administrator"] })).toEqual(["user-guest"]);
+    expect(selectAssignments({}, [], index).map((a) => a.principalId)).toEqual(assignments.map((a) => a.principalId));
   });
 });

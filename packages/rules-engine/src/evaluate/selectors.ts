@@ -111,13 +111,15 @@ function allOf(checks: readonly AssignmentMatcher[]): AssignmentMatcher {
 }
 
 /**
- * The assignments `where` selects and no `unless` does. A role selection reads only those roles'
- * assignments from the index instead of testing every assignment of the snapshot.
+ * The assignments `where` selects and no `unless` does, of the roles in `within` when it is given. A role
+ * selection reads only those roles' assignments from the index instead of testing every assignment of the
+ * snapshot.
  */
 export function selectAssignments(
   where: SelectorSpec,
   unless: readonly SelectorSpec[],
   index: SnapshotIndex,
+  within?: ReadonlySet<string>,
 ): Assignment[] {
   const { roles, ...rest } = where;
   const matches = compileSelector(rest, index);
@@ -128,8 +130,12 @@ export function selectAssignments(
       if (matches(assignment) && !excluded?.(assignment)) selected.push(assignment);
     }
   };
-  if (roles === undefined) take(index.snapshot.assignments);
-  else for (const roleId of roleMatcher(roles, index)) take(index.assignmentsByRole.get(roleId) ?? []);
+  if (roles === undefined && within === undefined) take(index.snapshot.assignments);
+  else {
+    for (const roleId of roles === undefined ? (within as ReadonlySet<string>) : roleMatcher(roles, index)) {
+      if (within === undefined || within.has(roleId)) take(index.assignmentsByRole.get(roleId) ?? []);
+    }
+  }
   return selected;
 }
 

@@ -16,8 +16,7 @@ export const forbiddenRoles: RuleType = {
     const forbidden = roleMatcher(rule.spec["forbid"] as RoleSelectorSpec, context.index);
     const selection = describeWhere(rule.where);
     const found: RuleCandidate[] = [];
-    for (const assignment of context.assignments()) {
-      if (!forbidden.has(assignment.roleId)) continue;
+    for (const assignment of context.assignments(forbidden)) {
       const subject = context.assignmentSubject(assignment);
       found.push({
         subject,

@@ -16,10 +16,11 @@ export interface RuleContext {
   at: DateTime;
   index: SnapshotIndex;
   /**
-   * The assignments the rule's `where` selects and its `unless` does not: in canonical order, or role by role
-   * when `where` names roles (findings are sorted afterwards, so rules need not care).
+   * The assignments the rule's `where` selects and its `unless` does not, only of the role ids in `within` when
+   * given (a rule that judges only some roles need not have the others selected): in canonical order, or role
+   * by role when `where` names roles or `within` is given (findings are sorted afterwards, so rules need not care).
    */
-  assignments(): Assignment[];
+  assignments(within?: ReadonlySet<string>): Assignment[];
   /** The roles the rule's `where.roles` (or `roles`) selects; every role when it names none. */
   roles(): RoleDefinition[];
   assignmentSubject(assignment: Assignment): FindingSubject;
