@@ -1,28 +1,26 @@
-// One CSV dialect for every file pim-audit writes: RFC 4180 line ends, every non-empty field quoted and
-// formula-looking values prefixed with `'` (OWASP's advice against CSV injection). These are exactly the
-// bytes csv-stringify writes with { quoted: true, escape_formulas: true, record_delimiter: "windows" }
-// (its tests hold this file to that): written here because at 100k rows the library's per-field options
-// handling was 2 s of a run.
+// One CSV dialect for every file pim-audit writes, produced by csv-stringify: RFC 4180 line ends (CRLF), every
+// non-empty field quoted, and values that start like a formula (= + - @ tab CR and their full-width forms)
+// prefixed with `'` (escape_formulas: OWASP's advice against CSV injection).
+import { stringify } from "csv-stringify/sync";
 
-// csv-stringify's escape_formulas list: = + - @ tab CR and their full-width forms.
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const OPTIONS = { quoted: true, escape_formulas: true, record_delimiter: "windows" } as const;
 
-function field(value: string): string {
-  if (value === "") return "";
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return `"${safe.includes('"') ? safe.replaceAll('"', '""') : safe}"`;
-}
+// Rows go to csv-stringify a few hundred at a time, so that a file of a million rows is never one string and
+// no call grows large: one call over 200k rows of 22 fields took 9.4 s here, calls of 100 to 1,000 rows
+// 1.2 to 1.7 s in all.
+const ROWS_PER_CALL = 200;
 
-export function csvRecord(fields: readonly string[]): string {
-  let line = field(fields[0] ?? "");
-  for (let i = 1; i < fields.length; i++) line += `,${field(fields[i]!)}`;
-  return `${line}\r\n`;
-}
-
-/** The CSV text a record at a time, so a file of a million rows is never one string. */
+/** The CSV text in pieces of up to 200 records. */
 export function* csvChunks(header: readonly string[], rows: Iterable<readonly string[]>): Generator<string> {
-  yield csvRecord(header);
-  for (const row of rows) yield csvRecord(row);
+  let batch: (readonly string[])[] = [header];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= ROWS_PER_CALL) {
+      yield stringify(batch as string[][], OPTIONS);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield stringify(batch as string[][], OPTIONS);
 }
 
 export function toCsv(header: readonly string[], rows: Iterable<readonly string[]>, excel = false): string {
