@@ -131,11 +131,22 @@ function* encode(value: unknown, indent: string, level: number): Generator<strin
         yield* encode(current[i], inner, level + 1);
       }
     } else {
-      // Items are written a block at a time: one JSON.stringify per block is faster than one per item.
-      const close = `\n${indent}]`;
+      // Items are written a block at a time: one JSON.stringify per block is faster than one per item. The
+      // block is nested in as many one-item arrays as the list is deep, so JSON.stringify indents its items
+      // already (re-indenting 200 MB of text afterwards cost a third of the time); the wrappers are cut off.
+      let wrapped: unknown[] = [];
+      let open = 0;
+      let close = 0;
+      for (let depth = indent.length / 2; depth > 0; depth--) {
+        open += 2 + 2 * depth;
+        close += 2 + 2 * (depth - 1);
+      }
       for (let at = 0; at < current.length; at += BLOCK_ITEMS) {
-        const block = JSON.stringify(current.slice(at, at + BLOCK_ITEMS), null, 2).replaceAll("\n", `\n${indent}`);
-        yield `${at === 0 ? "" : ","}${block.slice(1, block.length - close.length)}`;
+        wrapped = current.slice(at, at + BLOCK_ITEMS);
+        for (let depth = indent.length / 2; depth > 0; depth--) wrapped = [wrapped];
+        const text = JSON.stringify(wrapped, null, 2);
+        // Without the wrappers, the block's own `[` and its closing `\n<indent>]`.
+        yield `${at === 0 ? "" : ","}${text.slice(open + 1, text.length - close - indent.length - 2)}`;
       }
     }
     yield `\n${indent}]`;
