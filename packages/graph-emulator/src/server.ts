@@ -158,16 +158,18 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     // Every branch above logged this request last (dispatch and the batch synchronously).
     const route = log.at(-1)?.route ?? "(unknown)";
     const delay = latency.next(route);
+    // Serialised before the latency wait: only the bytes wait, not the answer's objects, which would outlive
+    // garbage collections while they wait and be copied by each.
+    const { status, headers: responseHeaders, connectionFault } = outcome;
+    const bytes = connectionFault?.kind === "reset" ? null : Buffer.from(JSON.stringify(outcome.body), "utf8");
     if (delay > 0) await sleep(delay);
 
-    if (outcome.connectionFault?.kind === "reset") {
+    if (bytes === null) {
       req.socket.destroy();
       return;
     }
-    const text = JSON.stringify(outcome.body);
-    const bytes = Buffer.from(text, "utf8");
-    res.writeHead(outcome.status, { ...outcome.headers, "Content-Length": String(bytes.length) });
-    if (outcome.connectionFault?.kind === "truncate") {
+    res.writeHead(status, { ...responseHeaders, "Content-Length": String(bytes.length) });
+    if (connectionFault?.kind === "truncate") {
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy());
       return;
     }
