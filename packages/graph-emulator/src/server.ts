@@ -60,6 +60,10 @@ function directoryFor(tenant: StartEmulatorOptions["tenant"], now: Date, seed: n
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
+  // Without Content-Length or Transfer-Encoding a request has no body (a GET): nothing to wait for.
+  if (req.headers["content-length"] === undefined && req.headers["transfer-encoding"] === undefined) {
+    return Promise.resolve("");
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));

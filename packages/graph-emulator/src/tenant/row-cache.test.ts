@@ -22,7 +22,7 @@ describe("rememberRows", () => {
     const size = inOrder.roleEligibilitySchedules.size;
     expect(size).toBeGreaterThan(ROW_CACHE_SLOTS);
     const expected = Array.from({ length: size }, (_, i) => inOrder.roleEligibilitySchedules.at(i));
-    const users = Array.from({ length: 2 * ROW_CACHE_SLOTS }, (_, i) => inOrder.users.at(i));
+    const users = Array.from({ length: size }, (_, i) => inOrder.users.at(i));
     for (let i = 0; i < 2_000; i++) {
       const index = (i * 7919) % (size - ROW_CACHE_SLOTS);
       for (const at of [index + ROW_CACHE_SLOTS, index, index + ROW_CACHE_SLOTS]) {

@@ -3,8 +3,8 @@
 // same principals). A direct-mapped cache keeps the last row computed per slot: bounded memory, no eviction
 // bookkeeping, and the rows of a tenant of any size come out exactly as computed.
 
-/** Slots per table: rows near each other in a list fit, and a few tables' worth stays in tens of MiB. */
-export const ROW_CACHE_SLOTS = 1 << 15;
+/** Slots per table: the lists of a collection page in step, so their rows meet within this window (~10 MiB per table). */
+export const ROW_CACHE_SLOTS = 1 << 14;
 
 /**
  * `make`, remembering the row computed for each slot (index modulo `slots`). Callers share the remembered
