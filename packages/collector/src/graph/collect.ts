@@ -1,5 +1,6 @@
 // collectFromGraph: read everything a PIM review needs from Graph into one Snapshot, with few requests
 // (lists paged, lookups batched 20 at a time), bounded concurrency, and a gap for anything unreadable.
+import { setMaxListeners } from "node:events";
 import type { TokenCredential } from "@azure/identity";
 import {
   type Assignment,
@@ -235,6 +236,8 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
   // instead of waiting for requests nobody will use.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  // Every request waiting out a Retry-After listens on it (hundreds of lookups when Graph throttles a big tenant).
+  setMaxListeners(0, signal);
   try {
     const session = new GraphSession({
       client,
