@@ -1,30 +1,50 @@
 // Validates a parsed policy against the JSON Schema and turns ajv's errors into one clear,
 // positioned message each.
+import { createRequire } from "node:module";
 import { closest, InputError } from "@pim-audit/model";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
-import { isIsoDuration } from "../duration.js";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import { RULE_TYPES } from "../rules/index.js";
 import { API_VERSION, policySchema } from "../schema/policy-schema.js";
 import { displayPath } from "./display-path.js";
+import { POLICY_FORMATS } from "./policy-formats.js";
+import { AJV_OPTIONS, PRECOMPILED_FILE } from "./precompile.js";
 import type { PathSegment, YamlSource } from "./yaml-source.js";
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const require = createRequire(import.meta.url);
+let ajv: Ajv2020 | undefined;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-addFormats(ajv, ["date", "date-time"]);
-ajv.addFormat("duration", { type: "string", validate: isIsoDuration });
-const validatePolicy = ajv.compile(policySchema);
+/** Compiles a schema with ajv, which is loaded (~250 ms) only when something needs compiling. */
+function compile(schema: object): ValidateFunction {
+  if (ajv === undefined) {
+    const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+    ajv = new Ajv2020(AJV_OPTIONS);
+    for (const [name, format] of Object.entries(POLICY_FORMATS)) ajv.addFormat(name, format);
+  }
+  return ajv.compile(schema);
+}
 
-/** Compiles another schema (policy test files) with the same formats and error wording. */
+// The build writes the policy schema's validator next to this file (precompile.ts); run from source, as the
+// unit tests do, there is none and the schema is compiled on first use.
+let validatePolicy: ValidateFunction | undefined = await import(`./${PRECOMPILED_FILE}`).then(
+  (module: { default: ValidateFunction }) => module.default,
+  (error: NodeJS.ErrnoException) => {
+    if (error.code === "ERR_MODULE_NOT_FOUND") return undefined;
+    throw error;
+  },
+);
+
+/** A checker for another schema (policy test files), with the same formats and error wording; compiled on first use. */
 export function compileChecker(schema: object): (value: unknown, source: YamlSource) => InputError[] {
-  const validate = ajv.compile(schema);
-  return (value, source) => check(validate, value, source);
+  let validate: ValidateFunction | undefined;
+  return (value, source) => {
+    validate ??= compile(schema);
+    return check(validate, value, source);
+  };
 }
 
 export function checkSchema(value: unknown, source: YamlSource): InputError[] {
+  validatePolicy ??= compile(policySchema);
   return check(validatePolicy, value, source);
 }
 
