@@ -4,5 +4,6 @@ export * from "./catalog.js";
 export * from "./closest.js";
 export * from "./errors.js";
 export * from "./finding.js";
+export * from "./instant.js";
 export * from "./snapshot.js";
 export * from "./validate.js";

@@ -181,29 +181,23 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
   return { files, ...(bundle ? { evidence: bundle.target } : {}) };
 }
 
-/** Writes assignments.csv, the findings formats and snapshot.json into --out, and the evidence bundle if asked. */
-export async function writeRun(options: WriteRunOptions): Promise<{ files: string[]; evidence?: string }> {
-  const out: Out = {
+function outOf(options: WriteReportsOptions): Out {
+  return {
     dir: options.outDir,
     formats: options.formats,
     excel: options.excel ?? false,
     writeSnapshot: options.writeSnapshot ?? true,
   };
-  return write(options, out, options.evidence);
+}
+
+/** Writes assignments.csv, the findings formats and snapshot.json into --out, and the evidence bundle if asked. */
+export async function writeRun(options: WriteRunOptions): Promise<{ files: string[]; evidence?: string }> {
+  return write(options, outOf(options), options.evidence);
 }
 
 /** The run's files into --out, each written to a temporary name and renamed, so it appears whole or not at all. */
 export async function writeReports(options: WriteReportsOptions): Promise<{ files: string[] }> {
-  const { files } = await write(
-    options,
-    {
-      dir: options.outDir,
-      formats: options.formats,
-      excel: options.excel ?? false,
-      writeSnapshot: options.writeSnapshot ?? true,
-    },
-    undefined,
-  );
+  const { files } = await write(options, outOf(options), undefined);
   return { files };
 }
 

@@ -62,6 +62,15 @@ function listOf<T extends string>(values: readonly T[]) {
   };
 }
 
+function wholeNumber(min: number, max: number, unit: string) {
+  return (raw: string, from: string): number => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InputError("FLAG_INVALID", `${from}: '${raw}' is not a whole number of ${unit} from ${min} to ${max}.`);
+    return n;
+  };
+}
+
 const text = (raw: string) => raw;
 const optionalText = (raw: string): string | undefined => raw;
 
@@ -94,24 +103,14 @@ const DESCRIPTORS = [
     flag: "activity-days",
     env: "PIM_AUDIT_ACTIVITY_DAYS",
     default: 90,
-    parse: (raw: string, from: string) => {
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1 || n > 730)
-        throw new InputError("FLAG_INVALID", `${from}: '${raw}' is not a whole number of days from 1 to 730.`);
-      return n;
-    },
+    parse: wholeNumber(1, 730, "days"),
   },
   {
     key: "concurrency",
     flag: "concurrency",
     env: "PIM_AUDIT_CONCURRENCY",
     default: 8,
-    parse: (raw: string, from: string) => {
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1 || n > 16)
-        throw new InputError("FLAG_INVALID", `${from}: '${raw}' is not a whole number of requests from 1 to 16.`);
-      return n;
-    },
+    parse: wholeNumber(1, 16, "requests"),
   },
   {
     key: "evidence",

@@ -257,7 +257,6 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     const groupLookups = lookupQueue("groups");
     const principalLookups = new PrincipalLookups(lookupQueue("principals"));
     // Principals and role-holding groups are looked up as the pages that name them arrive.
-    const groupsOffered = new Set<string>();
     const lookUpEarly = (items: readonly GraphObject[]) => {
       for (const item of items) {
         const principal = obj(item, "principal");
@@ -265,8 +264,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         if (id === null) continue;
         const type = principalTypeOf(principal);
         principalLookups.offer(id, type);
-        if (memberTypeOf(str(item, "memberType"), type) === "group" && !groupsOffered.has(id)) {
-          groupsOffered.add(id);
+        if (memberTypeOf(str(item, "memberType"), type) === "group") {
           for (const request of groupLookupPaths(id)) groupLookups.add(request);
         }
       }

@@ -31,14 +31,9 @@ export class LookupQueue {
     this.#onFailure = options.onFailure;
   }
 
-  /** Whether this id is already queued with exactly this url. */
-  has(request: BatchRequest): boolean {
-    return this.#urls.get(request.id) === request.url;
-  }
-
   /** Queues a lookup (again, when its url changed) and sends a batch once 20 are waiting. */
   add(request: BatchRequest): void {
-    if (this.has(request)) return;
+    if (this.#urls.get(request.id) === request.url) return;
     if (this.#urls.has(request.id)) {
       this.#answers.delete(request.id);
       this.#pending = this.#pending.filter((r) => r.id !== request.id);
