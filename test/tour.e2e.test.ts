@@ -41,7 +41,7 @@ describe("the README tour", () => {
     for (const file of ["findings.md", "assignments.csv", "findings.json", "findings.sarif", "findings.xml"]) {
       expect(readFileSync(join(cwd, "reports", file)).length).toBeGreaterThan(0);
     }
-    expect(readFileSync(join(cwd, "contoso.json"), "utf8")).toContain('"schemaVersion": 1');
+    expect(readFileSync(join(cwd, "contoso.json"), "utf8")).toContain('"schemaVersion": 2');
   });
 
   it("starts the emulator, which answers Graph requests with its token and CA, and stops on Ctrl+C", async () => {

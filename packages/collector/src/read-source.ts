@@ -2,21 +2,30 @@
 import { gunzipSync } from "node:zlib";
 import { InputError, type Snapshot } from "@pim-audit/model";
 import { type ExportCsvOptions, parseExportCsv } from "./csv/export-csv.js";
-import { isGzip, parseSnapshotBytes, parseSnapshotText, readFileBytes } from "./snapshot-file/snapshot-file.js";
+import {
+  isGzip,
+  type Notice,
+  parseSnapshotBytes,
+  parseSnapshotText,
+  readFileBytes,
+} from "./snapshot-file/snapshot-file.js";
 
-export type ReadSourceOptions = ExportCsvOptions;
+export interface ReadSourceOptions extends ExportCsvOptions {
+  /** Where to say that an older snapshot version was converted on read (stderr in the CLI). */
+  onNotice?: Notice;
+}
 
 export async function readSource(path: string, options: ReadSourceOptions): Promise<Snapshot> {
   const bytes = await readFileBytes(path);
   // A snapshot is parsed from its bytes, streamed when large, never as one giant string.
-  if (/\.json(\.gz)?$/i.test(path) || looksLikeJson(bytes)) return parseSnapshotBytes(bytes, path);
+  if (/\.json(\.gz)?$/i.test(path) || looksLikeJson(bytes)) return parseSnapshotBytes(bytes, path, options.onNotice);
   let text: string;
   try {
     text = (isGzip(bytes) ? gunzipSync(bytes) : bytes).toString("utf8").replace(/^\uFEFF/, "");
   } catch (error) {
     throw new InputError("FILE_UNREADABLE", "is not a readable gzip file.", { position: { file: path }, cause: error });
   }
-  return /^\s*[{[]/.test(text) ? parseSnapshotText(text, path) : parseExportCsv(text, path, options);
+  return /^\s*[{[]/.test(text) ? parseSnapshotText(text, path, options.onNotice) : parseExportCsv(text, path, options);
 }
 
 /** Plain bytes that open like JSON; a gzip without a .json name goes through the text path below. */

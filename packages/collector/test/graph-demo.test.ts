@@ -98,13 +98,13 @@ describe("collectFromGraph on the demo tenant", () => {
     expect(byName("Contoso HR Provisioning")).toMatchObject({ type: "servicePrincipal", appId: expect.any(String) });
   });
 
-  it("expands a role-holding group to its members as inherited holders naming the group", () => {
+  it("expands a role-holding group to its members (memberType Group) naming the group, whose own row stays Direct", () => {
     const group = byName("Tier 1 Identity Admins");
     expect(group).toMatchObject({ type: "group", isAssignableToRole: true });
-    expect(rowsOf(group?.id, "Authentication Administrator")[0]?.memberType).toBe("group");
+    expect(rowsOf(group?.id, "Authentication Administrator")[0]?.memberType).toBe("direct");
     for (const upn of ["joni.sherman@contoso.com", "lynne.robbins@contoso.com"]) {
       expect(rowsOf(byUpn(upn)?.id, "Authentication Administrator")).toEqual([
-        expect.objectContaining({ memberType: "inherited", viaGroupId: group?.id, state: "active" }),
+        expect.objectContaining({ memberType: "group", viaGroupId: group?.id, state: "active" }),
       ]);
     }
     expect(group?.members).toEqual(

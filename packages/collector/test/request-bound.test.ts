@@ -21,7 +21,12 @@ describe("requests needed for a generated tenant", () => {
     const emulator = await startEmulator({ tenant, now: DEMO_NOW, pageSize: PAGE_SIZE });
     try {
       const { snapshot } = await collectFrom(emulator);
-      const groups = new Set(snapshot.assignments.filter((a) => a.memberType === "group").map((a) => a.principalId));
+      const groupIds = new Set(snapshot.principals.filter((p) => p.type === "group").map((p) => p.id));
+      const groups = new Set(
+        snapshot.assignments
+          .filter((a) => a.memberType === "direct" && groupIds.has(a.principalId))
+          .map((a) => a.principalId),
+      );
       const lists =
         pages(roleCount) + // roleDefinitions
         pages(tenant.roleEligibilitySchedules.filter(current).length) + // eligibility instances
@@ -46,7 +51,7 @@ describe("requests needed for a generated tenant", () => {
       // Every piece is there on the generated tenant too.
       expect(snapshot.roleSettings).toHaveLength(roleCount);
       expect(snapshot.activations.length).toBeGreaterThan(0);
-      expect(snapshot.assignments.some((a) => a.memberType === "inherited" && a.viaGroupId !== null)).toBe(true);
+      expect(snapshot.assignments.some((a) => a.memberType === "group" && a.viaGroupId !== null)).toBe(true);
       expect(
         snapshot.assignments.some((a) => a.activeKind === "activated" && a.activatedFromEligibilityId !== null),
       ).toBe(true);

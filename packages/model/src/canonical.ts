@@ -1,5 +1,5 @@
 // Deterministic order and serialisation, so that the same tenant gives byte-identical files.
-import type { Assignment, Snapshot } from "./snapshot.js";
+import type { Assignment, PimSetting, Snapshot } from "./snapshot.js";
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -47,30 +47,38 @@ function sortAssignmentsByFields(assignments: readonly Assignment[]): Assignment
   );
 }
 
+function canonicalSetting<S extends PimSetting>(s: S): S {
+  return {
+    ...s,
+    activation: { ...s.activation, approvers: [...s.activation.approvers].sort(compare) },
+    notifications: [...s.notifications]
+      .map((n) => ({ ...n, recipients: [...n.recipients].sort(compare) }))
+      .sort((a, b) => compare(a.ruleId, b.ruleId)),
+  };
+}
+
 /** Returns a copy of the snapshot with every list in its canonical order. */
 export function canonicalSnapshot(snapshot: Snapshot): Snapshot {
   return {
     ...snapshot,
     completeness: {
-      complete: snapshot.completeness.gaps.length === 0 && snapshot.completeness.complete,
+      // Derived from the gaps, never trusted over them: only a gap the source could have filled makes it incomplete.
+      complete: snapshot.completeness.gaps.every((gap) => gap.expected),
       gaps: [...snapshot.completeness.gaps].sort(
         (a, b) => compare(a.piece, b.piece) || compare(a.reason, b.reason) || compareNullable(a.request, b.request),
       ),
     },
-    roles: [...snapshot.roles].sort((a, b) => compare(a.id, b.id)),
     principals: [...snapshot.principals]
       .map((p) => (p.members ? { ...p, members: [...p.members].sort(compare) } : p))
       .sort((a, b) => compare(a.id, b.id)),
     assignments: sortAssignments(snapshot.assignments),
-    roleSettings: [...snapshot.roleSettings]
-      .map((s) => ({
-        ...s,
-        activation: { ...s.activation, approvers: [...s.activation.approvers].sort(compare) },
-        notifications: [...s.notifications]
-          .map((n) => ({ ...n, recipients: [...n.recipients].sort(compare) }))
-          .sort((a, b) => compare(a.ruleId, b.ruleId)),
-      }))
-      .sort((a, b) => compare(a.roleId, b.roleId)),
+    roles: [...snapshot.roles]
+      .map((r) => ({ ...r, privilegedActions: [...r.privilegedActions].sort(compare) }))
+      .sort((a, b) => compare(a.id, b.id)),
+    roleSettings: snapshot.roleSettings.map(canonicalSetting).sort((a, b) => compare(a.roleId, b.roleId)),
+    groupSettings: snapshot.groupSettings
+      .map(canonicalSetting)
+      .sort((a, b) => compare(a.groupId, b.groupId) || compare(a.accessId, b.accessId)),
     activations: [...snapshot.activations].sort((a, b) => compare(a.activatedAt, b.activatedAt) || compare(a.id, b.id)),
   };
 }

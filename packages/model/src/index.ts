@@ -6,4 +6,5 @@ export * from "./errors.js";
 export * from "./finding.js";
 export * from "./instant.js";
 export * from "./snapshot.js";
+export * from "./upgrade.js";
 export * from "./validate.js";

@@ -1,7 +1,9 @@
 // The Snapshot: what a tenant's privileged role assignments looked like at one instant.
 // It is the one contract between the collector and everything downstream.
 
-export const SNAPSHOT_SCHEMA_VERSION = 1 as const;
+export const SNAPSHOT_SCHEMA_VERSION = 2 as const;
+/** Older versions `--from` still reads, converted on read (see upgrade.ts). */
+export const READABLE_SNAPSHOT_VERSIONS: readonly number[] = [1, 2];
 
 export type Cloud = "global" | "usgov" | "usgovdod" | "china";
 export type SourceKind = "graph" | "export-csv" | "file";
@@ -40,6 +42,11 @@ export interface Gap {
   reason: string;
   /** The Graph request, file or column that failed, when there is one. */
   request: string | null;
+  /**
+   * Set by the source: true when this kind of source never holds the piece (an admin-center CSV has no ids,
+   * settings or memberships), so the gap is the source's nature rather than a failed collection.
+   */
+  expected: boolean;
 }
 
 export interface Tenant {
@@ -62,6 +69,11 @@ export interface RoleDefinition {
   displayName: string;
   isBuiltIn: boolean;
   privileged: boolean;
+  /**
+   * Custom roles: the resource actions of its rolePermissions that Microsoft labels privileged, which make the
+   * role privileged; sorted, [] for built-in roles (their flag comes from the catalog).
+   */
+  privilegedActions: string[];
 }
 
 export type PrincipalType = "user" | "group" | "servicePrincipal" | "unknown";
@@ -77,8 +89,14 @@ export interface Principal {
   userType: string | null;
   accountEnabled: boolean | null;
   onPremisesSyncEnabled: boolean | null;
-  /** Last successful or attempted sign-in (signInActivity), null when never or unknown. */
+  /** signInActivity.lastSuccessfulSignInDateTime: the last sign-in that succeeded; null when never or unknown. */
+  lastSuccessfulSignInDateTime: string | null;
+  /** signInActivity.lastSignInDateTime: the last interactive sign-in attempt, successful or not. */
   lastSignInDateTime: string | null;
+  /** signInActivity.lastNonInteractiveSignInDateTime: the last non-interactive attempt, successful or not. */
+  lastNonInteractiveSignInDateTime: string | null;
+  /** true when the directory object no longer exists (PIM still lists its schedules for a while). */
+  deleted: boolean;
   /** Groups only. */
   isAssignableToRole: boolean | null;
   /** Groups only: transitive member ids (users, service principals, nested groups), sorted. */
@@ -104,8 +122,9 @@ export interface Assignment {
   directoryScopeId: string;
   appScopeId: string | null;
   /**
-   * direct: the principal holds the role itself; group: the principal is a group holding the role;
-   * inherited: the principal holds it through membership of `viaGroupId`.
+   * Graph's memberType: direct: the principal itself is assigned (a role-assignable group included);
+   * group: held through membership of the group `viaGroupId`; inherited: from a parent scope.
+   * Whether the principal is a group is its type, never this field.
    */
   memberType: MemberType;
   viaGroupId: string | null;
@@ -123,13 +142,29 @@ export interface Assignment {
 }
 
 /** PIM role settings (roleManagementPolicy rules) normalised per role. */
-export interface RoleSetting {
+export interface RoleSetting extends PimSetting {
   roleId: string;
+}
+
+export type GroupAccessId = "member" | "owner";
+
+/** PIM for Groups settings (scopeType Group) of one role-holding group, for its members or owners. */
+export interface GroupSetting extends PimSetting {
+  groupId: string;
+  accessId: GroupAccessId;
+}
+
+/** The rules of one roleManagementPolicy, normalised. */
+export interface PimSetting {
   policyId: string;
   activation: {
     /** ISO 8601 duration. */
     maxDuration: string | null;
     requireMfa: boolean;
+    /** A Conditional Access authentication context is required on activation (AuthenticationContext_EndUser_Assignment). */
+    requireAuthenticationContext: boolean;
+    /** Its claim value (c1..c99), null when not required. */
+    authenticationContext: string | null;
     requireJustification: boolean;
     requireTicket: boolean;
     requireApproval: boolean;
@@ -160,8 +195,13 @@ export interface NotificationSetting {
 export interface Activation {
   id: string;
   principalId: string;
-  roleId: string;
-  directoryScopeId: string;
+  /** The activated directory role; null for a PIM for Groups activation. */
+  roleId: string | null;
+  /** null for a PIM for Groups activation. */
+  directoryScopeId: string | null;
+  /** PIM for Groups: the group whose membership or ownership was activated; null for a directory role. */
+  groupId: string | null;
+  accessId: GroupAccessId | null;
   /** ISO 8601 UTC. */
   activatedAt: string;
   justification: string | null;
@@ -173,11 +213,22 @@ export interface Snapshot {
   collectedAt: string;
   source: SnapshotSource;
   completeness: { complete: boolean; gaps: Gap[] };
-  /** For activation history: how many days back it reaches. */
+  /** For activation history: how many days back it was asked for. */
   activityDays: number | null;
+  /** What the activation history really covers; null fields when no history was read. */
+  activationHistory: ActivationHistory;
   roles: RoleDefinition[];
   principals: Principal[];
   assignments: Assignment[];
   roleSettings: RoleSetting[];
+  /** PIM for Groups settings of the groups that hold a role. */
+  groupSettings: GroupSetting[];
   activations: Activation[];
+}
+
+export interface ActivationHistory {
+  /** Where activations were read from. */
+  source: "roleAssignmentScheduleRequests" | "directoryAudits" | null;
+  /** ISO 8601 UTC: the oldest instant the history is known to cover (retention, or the oldest record returned). */
+  coversFrom: string | null;
 }

@@ -6,6 +6,7 @@ import type { Ajv2020 } from "ajv/dist/2020.js";
 import type AddFormats from "ajv-formats";
 import type { FindingsReport } from "./finding.js";
 import type { Snapshot } from "./snapshot.js";
+import { upgradeSnapshot } from "./upgrade.js";
 
 // ajv is loaded on first use, not on import: every command imports this package, and `--help`
 // should not pay for a JSON Schema compiler it never uses. Both are CommonJS, so require is synchronous.
@@ -55,12 +56,14 @@ function problems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
   });
 }
 
+/** Validates a snapshot of the current version, or of an older one after converting it (`upgradedFrom`). */
 export function validateSnapshot(
   value: unknown,
-): { ok: true; snapshot: Snapshot } | { ok: false; problems: SchemaProblem[] } {
+): { ok: true; snapshot: Snapshot; upgradedFrom: number | null } | { ok: false; problems: SchemaProblem[] } {
   const validate = validator("snapshot");
-  return validate(value)
-    ? { ok: true, snapshot: value as Snapshot }
+  const upgraded = upgradeSnapshot(value);
+  return validate(upgraded.value)
+    ? { ok: true, snapshot: upgraded.value as Snapshot, upgradedFrom: upgraded.fromVersion }
     : { ok: false, problems: problems(validate.errors) };
 }
 

@@ -29,7 +29,7 @@ export default class Drift extends BaseCommand {
       const { statSync } = await import("node:fs");
       const full = resolve(path);
       const file = statSync(full, { throwIfNoEntry: false })?.isDirectory() ? join(full, "snapshot.json") : full;
-      return readSource(file, { now: new Date(), toolVersion });
+      return readSource(file, { now: new Date(), toolVersion, onNotice: this.notice });
     };
     const drift = computeDrift(await load(args.old), await load(args.new));
     if (flags.out) {

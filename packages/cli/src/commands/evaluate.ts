@@ -36,7 +36,12 @@ export default class Evaluate extends BaseCommand {
     const baseline = await readBaseline(flags.baseline, cwd);
     const { readSource } = await import("@pim-audit/collector");
     const { toolVersion } = await import("../lib/version.js");
-    const snapshot = await readSource(resolve(cwd, flags.from), { now: at, toolVersion, tenantId: settings.tenant });
+    const snapshot = await readSource(resolve(cwd, flags.from), {
+      now: at,
+      toolVersion,
+      tenantId: settings.tenant,
+      onNotice: this.notice,
+    });
     const report = await evaluateSnapshot(snapshot, policies, at, baseline);
     const outDir = resolve(cwd, settings.out);
     const written = await writeOutputs({

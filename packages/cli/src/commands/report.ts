@@ -35,7 +35,11 @@ export default class Report extends BaseCommand {
     const { values: settings } = resolveSettings(flags, process.env, config);
     const { readSource } = await import("@pim-audit/collector");
     const { validateFindingsReport } = await import("@pim-audit/model");
-    const snapshot = await readSource(resolve(cwd, flags.from), { now: new Date(), toolVersion });
+    const snapshot = await readSource(resolve(cwd, flags.from), {
+      now: new Date(),
+      toolVersion,
+      onNotice: this.notice,
+    });
     let parsed: unknown;
     try {
       parsed = JSON.parse(await readFile(resolve(cwd, flags.findings), "utf8"));

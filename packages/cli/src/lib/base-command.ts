@@ -19,6 +19,11 @@ export abstract class BaseCommand extends Command {
     process.stderr.write(`${message}\n`);
   }
 
+  /** A one-line notice on stderr about an input (for example a converted snapshot version). */
+  protected readonly notice = (message: string): void => {
+    process.stderr.write(`pim-audit: ${message}\n`);
+  };
+
   protected override async catch(err: Interfaces.CommandError & { oclif?: { exit?: number } }): Promise<void> {
     // this.exit() and oclif's own exits pass through untouched.
     if (err.message?.startsWith("EEXIT:")) throw err;

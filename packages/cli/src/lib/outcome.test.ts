@@ -25,14 +25,16 @@ describe("the exit code of a run", () => {
   });
 
   it("is 3 for an incomplete collection even without findings, naming the gap", () => {
-    const gaps = [{ piece: "roleSettings" as const, reason: "403 Authorization_RequestDenied", request: null }];
+    const gaps = [
+      { piece: "roleSettings" as const, reason: "403 Authorization_RequestDenied", request: null, expected: false },
+    ];
     const outcome = decideOutcome(snapshot("graph", gaps), report([]), "high", false);
     expect(outcome.exitCode).toBe(3);
     expect(outcome.reason).toContain("roleSettings (403 Authorization_RequestDenied)");
   });
 
   it("follows the findings for an export CSV, whose gaps are the format's, not a failed collection", () => {
-    const gaps = [{ piece: "roleSettings" as const, reason: "not in an export CSV", request: null }];
+    const gaps = [{ piece: "roleSettings" as const, reason: "not in an export CSV", request: null, expected: true }];
     expect(decideOutcome(snapshot("export-csv", gaps), report([]), "high", false).exitCode).toBe(0);
     expect(decideOutcome(snapshot("export-csv", gaps), report([finding("high")]), "high", false).exitCode).toBe(1);
   });

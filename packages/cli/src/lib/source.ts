@@ -27,7 +27,12 @@ export async function obtainSnapshot(request: SourceRequest): Promise<ObtainedSn
   if (request.from) {
     const { readSource } = await import("@pim-audit/collector");
     const path = resolve(request.cwd, request.from);
-    const snapshot = await readSource(path, { now: request.now, toolVersion, tenantId: request.settings.tenant });
+    const snapshot = await readSource(path, {
+      now: request.now,
+      toolVersion,
+      tenantId: request.settings.tenant,
+      onNotice: (message) => process.stderr.write(`pim-audit: ${message}\n`),
+    });
     return { snapshot, description: `${request.from} (${snapshot.source.kind})` };
   }
 

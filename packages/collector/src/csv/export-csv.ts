@@ -210,6 +210,7 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
         displayName: roleName,
         isBuiltIn: catalog !== undefined,
         privileged: catalog?.privileged ?? false,
+        privilegedActions: [],
       });
     }
 
@@ -269,21 +270,29 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
   });
 
   const request = basename(file);
-  const gaps: Gap[] = CSV_GAPS.map((g) => ({ ...g, request }));
+  // The export's own nature, not a failed collection: every gap of this source is expected.
+  const gaps: Gap[] = CSV_GAPS.map((g) => ({ ...g, request, expected: true }));
   if (!hasIds) {
-    gaps.push({ piece: "ids", reason: "The export names principals and roles but holds no object ids.", request });
+    gaps.push({
+      piece: "ids",
+      reason: "The export names principals and roles but holds no object ids.",
+      request,
+      expected: true,
+    });
   }
   return canonicalSnapshot({
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     tenant: { id: options.tenantId ?? "unknown", displayName: null, defaultDomain: null, cloud: "global" },
     collectedAt: options.now.toISOString(),
     source: { kind: "export-csv", endpoint: request, toolVersion: options.toolVersion },
-    completeness: { complete: false, gaps },
+    completeness: { complete: true, gaps },
     activityDays: null,
+    activationHistory: { source: null, coversFrom: null },
     roles: [...roles.values()],
     principals: [...principals.values()],
     assignments,
     roleSettings: [],
+    groupSettings: [],
     activations: [],
   });
 }

@@ -31,7 +31,12 @@ import {
   type ScheduleFacts,
 } from "./normalise/assignments.js";
 import { arr, type GraphObject, obj, str } from "./normalise/fields.js";
-import { expandGroupHolders, type GroupMember, type PimGroupInstances } from "./normalise/group-holders.js";
+import {
+  expandGroupHolders,
+  type GroupMember,
+  isGroupHolder,
+  type PimGroupInstances,
+} from "./normalise/group-holders.js";
 import { emptyPrincipal, mergePrincipal, principalTypeOf } from "./normalise/principals.js";
 import { normaliseRoleSetting } from "./normalise/role-settings.js";
 import { normaliseRoleDefinition, roleFromCatalog } from "./normalise/roles.js";
@@ -125,7 +130,7 @@ class Run {
       if (request !== null && (same.request === null || request < same.request)) same.request = request;
       return;
     }
-    this.gaps.push({ piece, reason, request });
+    this.gaps.push({ piece, reason, request, expected: false });
     this.#progress({ kind: "gap", collection, piece, reason });
   }
 
@@ -264,7 +269,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         if (id === null) continue;
         const type = principalTypeOf(principal);
         principalLookups.offer(id, type);
-        if (memberTypeOf(str(item, "memberType"), type) === "group") {
+        if (type === "group" && memberTypeOf(str(item, "memberType")) !== "group") {
           for (const request of groupLookupPaths(id)) groupLookups.add(request);
         }
       }
@@ -314,7 +319,9 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     });
 
     // Groups that hold a role: their transitive members and PIM for Groups memberships/ownerships.
-    const groupIds = [...new Set(direct.filter((a) => a.memberType === "group").map((a) => a.principalId))].sort();
+    const groupIds = [
+      ...new Set(direct.filter((a) => isGroupHolder(a, principalType)).map((a) => a.principalId)),
+    ].sort();
     for (const request of groupIds.flatMap((id) => groupLookupPaths(id))) groupLookups.add(request);
     const groupAnswers = await groupLookups.drain();
     const members = new Map<string, GroupMember[]>();
@@ -348,7 +355,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         }
       }),
     );
-    const assignments: Assignment[] = expandGroupHolders({ assignments: direct, members, pimGroups });
+    const assignments: Assignment[] = expandGroupHolders({ assignments: direct, principalType, members, pimGroups });
 
     // Every principal that holds something, looked up once for the attributes the rules need.
     for (const a of assignments) {
@@ -401,10 +408,15 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       source: { kind: "graph", endpoint: baseUrl, toolVersion: options.toolVersion },
       completeness: { complete: run.gaps.length === 0, gaps: run.gaps },
       activityDays,
+      activationHistory: {
+        source: requests === null ? null : "roleAssignmentScheduleRequests",
+        coversFrom: requests === null ? null : since,
+      },
       roles: [...roles.values()],
       principals: [...principals.values()],
       assignments,
       roleSettings,
+      groupSettings: [],
       activations,
     });
   } catch (error) {

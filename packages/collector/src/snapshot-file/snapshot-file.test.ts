@@ -114,7 +114,7 @@ describe("snapshot files past V8's longest string", () => {
     const text = stableJson(canonicalSnapshot(largeSnapshot(2_000)));
     const expected = JSON.parse(text);
     for (const bytes of [Buffer.from(text), gzipSync(text), Buffer.from(`\uFEFF${text}`)]) {
-      expect(parseSnapshotBytes(bytes, "s.json", 0)).toEqual(expected);
+      expect(parseSnapshotBytes(bytes, "s.json", undefined, 0)).toEqual(expected);
     }
   });
 
@@ -122,7 +122,7 @@ describe("snapshot files past V8's longest string", () => {
     const broken = `{\n  "schemaVersion": 1,\n  "tenant": "ü", oops\n}`;
     const error = (() => {
       try {
-        parseSnapshotBytes(Buffer.from(broken), "big.json", 0);
+        parseSnapshotBytes(Buffer.from(broken), "big.json", undefined, 0);
       } catch (e) {
         return e as { code: string; position: unknown };
       }
@@ -130,7 +130,7 @@ describe("snapshot files past V8's longest string", () => {
     expect(error?.code).toBe("SNAPSHOT_INVALID");
     expect(error?.position).toEqual({ file: "big.json", line: 3, column: 18 });
     for (const bad of ["{}x", "[1,", "   "]) {
-      expect(() => parseSnapshotBytes(Buffer.from(bad), "big.json", 0)).toThrow(/is not valid JSON/);
+      expect(() => parseSnapshotBytes(Buffer.from(bad), "big.json", undefined, 0)).toThrow(/is not valid JSON/);
     }
   });
 });

@@ -8,7 +8,14 @@ import { basename, dirname, join } from "node:path";
 import { Readable, type Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip, gunzipSync } from "node:zlib";
-import { canonicalSnapshot, InputError, type Snapshot, stableJsonChunks, validateSnapshot } from "@pim-audit/model";
+import {
+  canonicalSnapshot,
+  InputError,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+  stableJsonChunks,
+  validateSnapshot,
+} from "@pim-audit/model";
 import { JSONParser } from "@streamparser/json";
 
 export const isGzip = (bytes: Uint8Array): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -45,7 +52,10 @@ function invalidJson(message: string, file: string, at: { line: number; column: 
   });
 }
 
-function validated(value: unknown, file: string): Snapshot {
+/** Told once per file read, e.g. that an older schema version was converted. */
+export type Notice = (message: string) => void;
+
+function validated(value: unknown, file: string, notice?: Notice): Snapshot {
   const result = validateSnapshot(value);
   if (!result.ok) {
     const [first] = result.problems;
@@ -55,10 +65,15 @@ function validated(value: unknown, file: string): Snapshot {
       hint: "Give a snapshot written by `pim-audit collect --out` with the same schemaVersion.",
     });
   }
+  if (result.upgradedFrom !== null) {
+    notice?.(
+      `${file}: snapshot schema version ${result.upgradedFrom}, converted on read to version ${SNAPSHOT_SCHEMA_VERSION} (memberType as Graph sends it). \`pim-audit collect\` writes version ${SNAPSHOT_SCHEMA_VERSION}.`,
+    );
+  }
   return result.snapshot;
 }
 
-export function parseSnapshotText(text: string, file: string): Snapshot {
+export function parseSnapshotText(text: string, file: string, notice?: Notice): Snapshot {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -66,7 +81,7 @@ export function parseSnapshotText(text: string, file: string): Snapshot {
     const offset = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? Number.NaN);
     throw invalidJson((error as Error).message, file, Number.isNaN(offset) ? {} : positionOf(text, offset));
   }
-  return validated(value, file);
+  return validated(value, file, notice);
 }
 
 /** Line and column (1-based) of a byte offset in UTF-8 text. */
@@ -88,7 +103,7 @@ export const STREAMED_PARSE_BYTES = 256 * 1024 * 1024;
 const SLICE_BYTES = 1024 * 1024;
 
 /** JSON.parse of UTF-8 bytes without making them one string: @streamparser/json, fed 1 MiB at a time. */
-export function parseSnapshotBytesStreamed(bytes: Buffer, file: string): Snapshot {
+export function parseSnapshotBytesStreamed(bytes: Buffer, file: string, notice?: Notice): Snapshot {
   const parser = new JSONParser({ paths: ["$"], keepStack: false });
   let value: unknown;
   let parsed = false;
@@ -107,13 +122,18 @@ export function parseSnapshotBytesStreamed(bytes: Buffer, file: string): Snapsho
     throw invalidJson((error as Error).message, file, Number.isNaN(offset) ? {} : positionOfByte(bytes, offset));
   }
   if (!parsed) throw invalidJson("the file holds no JSON value.", file, {});
-  return validated(value, file);
+  return validated(value, file, notice);
 }
 
 const hasByteOrderMark = (bytes: Buffer): boolean => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 
 /** A snapshot from the bytes of a .json or .json.gz file, of any size. */
-export function parseSnapshotBytes(raw: Buffer, file: string, streamedAbove = STREAMED_PARSE_BYTES): Snapshot {
+export function parseSnapshotBytes(
+  raw: Buffer,
+  file: string,
+  notice?: Notice,
+  streamedAbove = STREAMED_PARSE_BYTES,
+): Snapshot {
   let bytes: Buffer;
   try {
     bytes = isGzip(raw) ? gunzipSync(raw) : raw;
@@ -125,12 +145,12 @@ export function parseSnapshotBytes(raw: Buffer, file: string, streamedAbove = ST
   }
   const body = hasByteOrderMark(bytes) ? bytes.subarray(3) : bytes;
   return body.length > streamedAbove
-    ? parseSnapshotBytesStreamed(body, file)
-    : parseSnapshotText(body.toString("utf8"), file);
+    ? parseSnapshotBytesStreamed(body, file, notice)
+    : parseSnapshotText(body.toString("utf8"), file, notice);
 }
 
-export async function readSnapshotFile(path: string): Promise<Snapshot> {
-  return parseSnapshotBytes(await readFileBytes(path), path);
+export async function readSnapshotFile(path: string, notice?: Notice): Promise<Snapshot> {
+  return parseSnapshotBytes(await readFileBytes(path), path, notice);
 }
 
 /** Writes canonical JSON (gzip when the path ends in .gz) to a temporary file, then renames it into place. */

@@ -3,7 +3,7 @@ import type { Snapshot } from "../snapshot.js";
 /** Two people, one role: the smallest snapshot that exercises every list. */
 export function minimalSnapshot(): Snapshot {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tenant: {
       id: "00000000-0000-0000-0000-000000000001",
       displayName: "Test",
@@ -14,6 +14,7 @@ export function minimalSnapshot(): Snapshot {
     source: { kind: "file", endpoint: null, toolVersion: "0.0.0" },
     completeness: { complete: true, gaps: [] },
     activityDays: 90,
+    activationHistory: { source: "roleAssignmentScheduleRequests", coversFrom: null },
     roles: [
       {
         id: "62e90394-69f5-4237-9190-012177145e10",
@@ -21,6 +22,7 @@ export function minimalSnapshot(): Snapshot {
         displayName: "Global Administrator",
         isBuiltIn: true,
         privileged: true,
+        privilegedActions: [],
       },
     ],
     principals: ["a", "b"].map((n) => ({
@@ -32,7 +34,10 @@ export function minimalSnapshot(): Snapshot {
       userType: "Member",
       accountEnabled: true,
       onPremisesSyncEnabled: false,
+      lastSuccessfulSignInDateTime: null,
       lastSignInDateTime: null,
+      lastNonInteractiveSignInDateTime: null,
+      deleted: false,
       isAssignableToRole: null,
       members: null,
       appId: null,
@@ -56,6 +61,7 @@ export function minimalSnapshot(): Snapshot {
       activatedFromEligibilityId: null,
     })),
     roleSettings: [],
+    groupSettings: [],
     activations: [],
   };
 }

@@ -124,8 +124,9 @@ function changesBetween(o: DriftAssignment, n: DriftAssignment): DriftChangeKind
   if (o.state !== n.state) changes.push("state");
   if (n.activeKind === "activated" && o.activeKind !== "activated") changes.push("activated");
   if (time(o.end) !== time(n.end)) changes.push(time(n.end) > time(o.end) ? "end-extended" : "end-shortened");
-  if (o.memberType === "direct" && n.memberType !== "direct") changes.push("moved-to-group");
-  else if (o.memberType !== "direct" && n.memberType === "direct") changes.push("moved-to-direct");
+  // Through a group or not is whether a group is named, whatever memberType word Graph used.
+  if (o.viaGroupId === null && n.viaGroupId !== null) changes.push("moved-to-group");
+  else if (o.viaGroupId !== null && n.viaGroupId === null) changes.push("moved-to-direct");
   else if (o.viaGroupId !== n.viaGroupId) changes.push("via-group");
   return changes;
 }

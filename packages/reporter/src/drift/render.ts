@@ -18,7 +18,7 @@ const CHANGE_TEXT: Record<DriftChangeKind, string> = {
 
 const end = (a: DriftAssignment) => a.end ?? "Permanent";
 const how = (a: DriftAssignment) =>
-  `${a.state}${a.activeKind === "activated" ? " (activated)" : ""}, ${a.memberType}${a.viaGroupName ? ` via ${a.viaGroupName}` : ""}`;
+  `${a.state}${a.activeKind === "activated" ? " (activated)" : ""}, ${a.viaGroupName ? `through group ${a.viaGroupName}` : a.memberType}`;
 
 export const DRIFT_CSV_COLUMNS = [
   "Change",

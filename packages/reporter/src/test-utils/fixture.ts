@@ -41,7 +41,7 @@ export const PRINCIPAL = {
 } as const;
 
 function role(id: string, displayName: string, privileged: boolean): RoleDefinition {
-  return { id, templateId: id, displayName, isBuiltIn: true, privileged };
+  return { id, templateId: id, displayName, isBuiltIn: true, privileged, privilegedActions: [] };
 }
 
 function user(id: string, displayName: string, upn: string, extra: Partial<Principal> = {}): Principal {
@@ -54,7 +54,10 @@ function user(id: string, displayName: string, upn: string, extra: Partial<Princ
     userType: "Member",
     accountEnabled: true,
     onPremisesSyncEnabled: false,
+    lastSuccessfulSignInDateTime: "2026-11-20T08:00:00.000Z",
     lastSignInDateTime: "2026-11-20T08:00:00.000Z",
+    lastNonInteractiveSignInDateTime: null,
+    deleted: false,
     isAssignableToRole: null,
     members: null,
     appId: null,
@@ -88,7 +91,7 @@ function assignment(
 
 export function fixtureSnapshot(): Snapshot {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tenant: {
       id: "c0c0c0c0-0000-4000-8000-000000000001",
       displayName: "Contoso",
@@ -99,6 +102,7 @@ export function fixtureSnapshot(): Snapshot {
     source: { kind: "graph", endpoint: "https://127.0.0.1:8443/v1.0", toolVersion: "0.1.0" },
     completeness: { complete: true, gaps: [] },
     activityDays: 30,
+    activationHistory: { source: "roleAssignmentScheduleRequests", coversFrom: "2026-10-28T08:30:00.000Z" },
     roles: [
       role(ROLE.globalAdmin, "Global Administrator", true),
       role(ROLE.privilegedRoleAdmin, "Privileged Role Administrator", true),
@@ -126,7 +130,10 @@ export function fixtureSnapshot(): Snapshot {
         userType: null,
         accountEnabled: null,
         onPremisesSyncEnabled: false,
+        lastSuccessfulSignInDateTime: null,
         lastSignInDateTime: null,
+        lastNonInteractiveSignInDateTime: null,
+        deleted: false,
         isAssignableToRole: true,
         members: [PRINCIPAL.adele, PRINCIPAL.ivan],
         appId: null,
@@ -140,7 +147,10 @@ export function fixtureSnapshot(): Snapshot {
         userType: null,
         accountEnabled: true,
         onPremisesSyncEnabled: null,
+        lastSuccessfulSignInDateTime: null,
         lastSignInDateTime: null,
+        lastNonInteractiveSignInDateTime: null,
+        deleted: false,
         isAssignableToRole: null,
         members: null,
         appId: "a0a0a0a0-0000-4000-8000-000000000001",
@@ -185,20 +195,20 @@ export function fixtureSnapshot(): Snapshot {
       }),
       assignment("elig-tier0-pra", ROLE.privilegedRoleAdmin, PRINCIPAL.tier0, {
         state: "eligible",
-        memberType: "group",
+        memberType: "direct",
         start: "2026-02-01T00:00:00.000Z",
         end: null,
       }),
       assignment("elig-tier0-pra|adele", ROLE.privilegedRoleAdmin, PRINCIPAL.adele, {
         state: "eligible",
-        memberType: "inherited",
+        memberType: "group",
         viaGroupId: PRINCIPAL.tier0,
         start: "2026-02-01T00:00:00.000Z",
         end: null,
       }),
       assignment("elig-tier0-pra|ivan", ROLE.privilegedRoleAdmin, PRINCIPAL.ivan, {
         state: "eligible",
-        memberType: "inherited",
+        memberType: "group",
         viaGroupId: PRINCIPAL.tier0,
         start: "2026-02-01T00:00:00.000Z",
         end: null,
@@ -210,12 +220,15 @@ export function fixtureSnapshot(): Snapshot {
       }),
     ],
     roleSettings: [],
+    groupSettings: [],
     activations: [
       {
         id: "activation-adele-1",
         principalId: PRINCIPAL.adele,
         roleId: ROLE.globalAdmin,
         directoryScopeId: "/",
+        groupId: null,
+        accessId: null,
         activatedAt: "2026-11-27T07:00:00.000Z",
         justification: "Monthly tenant review",
       },

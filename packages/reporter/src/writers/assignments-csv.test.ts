@@ -71,8 +71,9 @@ describe("renderAssignmentsCsv", () => {
       "Assignment End Time (UTC)": "Permanent",
     });
     const ivan = rows.find((r) => r.PrincipalName === "ivan@contoso.example")!;
-    expect(ivan["Member Type"]).toBe("Inherited");
-    expect(rows.find((r) => r.PrincipalName === "Tier0 Admins")!["Member Type"]).toBe("Group");
+    // Graph's memberType: Ivan holds it through the group (Group); the group itself is assigned (Direct).
+    expect(ivan["Member Type"]).toBe("Group");
+    expect(rows.find((r) => r["User Group Name"] === "Tier0 Admins")!["Member Type"]).toBe("Direct");
     const gary = rows.find((r) => r["User Group Name"] === "Gary Guest")!;
     expect(gary["Assignment End Time (UTC)"]).toBe("2026-12-31T00:00:00.000Z");
     const breakGlass = rows.find((r) => r.PrincipalName === "bg-01@contoso.example")!;
@@ -171,7 +172,7 @@ describe("renderAssignmentsCsv", () => {
       const csv = renderAssignmentsCsv(snapshot, { layout: "portal" });
       const rows = read(csv);
       const row = rows.find(
-        (r) => r["Role Name"] === "Privileged Role Administrator" && r["Member Type"] === "Direct",
+        (r) => r["Role Name"] === "Privileged Role Administrator" && r["Assignment State"] === "Active",
       )!;
       expect(row["User Group Name"]).toBe(expected);
       expect(row.PrincipalName).toBe(expected);

@@ -8,8 +8,7 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 
 function stateText(state: string | null, memberType: string | null, via: string | null): string {
   if (state === null) return "";
-  const how =
-    memberType === "inherited" && via ? `, via ${via}` : memberType && memberType !== "direct" ? `, ${memberType}` : "";
+  const how = via ? `, via ${via}` : memberType && memberType !== "direct" ? `, ${memberType}` : "";
   return `${state}${how}`;
 }
 

@@ -122,7 +122,14 @@ describe("missing data is never a pass", () => {
       assignments: [assignment("user-alice", "Global Administrator")],
       completeness: {
         complete: false,
-        gaps: [{ piece: "activationHistory", reason: "403 on roleAssignmentScheduleRequests", request: "GET /x" }],
+        gaps: [
+          {
+            piece: "activationHistory",
+            reason: "403 on roleAssignmentScheduleRequests",
+            request: "GET /x",
+            expected: false,
+          },
+        ],
       },
     });
     const report = evaluate(snapshot, await policyFrom(stale), options);

@@ -78,7 +78,10 @@ describe("exceptions", () => {
     const report = await run(
       "rules:\n  - {id: stale, type: stale-eligibility, within: P30D}\nexceptions:\n  - {rule: stale, principal: x, reason: y, expires: 2027-01-01}\n",
       tenant({
-        completeness: { complete: false, gaps: [{ piece: "activationHistory", reason: "throttled", request: null }] },
+        completeness: {
+          complete: false,
+          gaps: [{ piece: "activationHistory", reason: "throttled", request: null, expected: false }],
+        },
       }),
     );
     expect(report.findings).toEqual([]);

@@ -5,7 +5,14 @@ import { roleSubject } from "./subject.js";
 
 describe("fingerprint", () => {
   const subject = {
-    ...roleSubject({ id: "r1", templateId: "r1", displayName: "Role", isBuiltIn: true, privileged: true }),
+    ...roleSubject({
+      id: "r1",
+      templateId: "r1",
+      displayName: "Role",
+      isBuiltIn: true,
+      privileged: true,
+      privilegedActions: [],
+    }),
     principalId: "p1",
     principalName: "someone@contoso.com",
     directoryScopeId: "/",

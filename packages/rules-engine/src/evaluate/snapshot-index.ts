@@ -34,6 +34,7 @@ export class SnapshotIndex {
     }
     for (const setting of snapshot.roleSettings) this.settingsByRole.set(setting.roleId, setting);
     for (const activation of snapshot.activations) {
+      if (activation.roleId === null) continue;
       let byRole = this.activationsByHolder.get(activation.principalId);
       if (!byRole) {
         byRole = new Map();

@@ -77,7 +77,10 @@ tests:
     );
 
     const gaps = JSON.parse(await (await import("node:fs/promises")).readFile(fixture, "utf8"));
-    gaps.completeness = { complete: false, gaps: [{ piece: "principals", reason: "403", request: null }] };
+    gaps.completeness = {
+      complete: false,
+      gaps: [{ piece: "principals", reason: "403", request: null, expected: false }],
+    };
     await writeFile(join(folder, "tenant.json"), JSON.stringify(gaps));
     await writeFile(
       join(folder, "policy.test.yaml"),

@@ -23,7 +23,10 @@ describe("inactive-principal", () => {
     const report = await run(
       "rules:\n  - {id: r, type: inactive-principal, within: P30D}\n",
       tenant({
-        completeness: { complete: false, gaps: [{ piece: "signInActivity", reason: "no P1 licence", request: null }] },
+        completeness: {
+          complete: false,
+          gaps: [{ piece: "signInActivity", reason: "no P1 licence", request: null, expected: false }],
+        },
       }),
     );
     expect(report.notEvaluated[0]?.reason).toContain("signInActivity: no P1 licence");

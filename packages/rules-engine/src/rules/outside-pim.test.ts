@@ -27,7 +27,10 @@ describe("outside-pim", () => {
     const report = await run(
       "rules:\n  - {id: r, type: outside-pim}\n",
       tenant({
-        completeness: { complete: false, gaps: [{ piece: "directAssignments", reason: "403", request: null }] },
+        completeness: {
+          complete: false,
+          gaps: [{ piece: "directAssignments", reason: "403", request: null, expected: false }],
+        },
       }),
     );
     expect(report.notEvaluated.map((n) => n.missing)).toEqual([["directAssignments"]]);

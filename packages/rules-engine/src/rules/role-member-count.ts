@@ -35,9 +35,9 @@ export const roleMemberCount: RuleType = {
     for (const role of context.roles()) {
       const holders = new Set<string>();
       for (const assignment of byRole.get(role.id) ?? []) {
-        const group = context.index.principalsById.get(assignment.principalId);
-        // A group holding the role is counted through its expanded (inherited) members.
-        if (assignment.memberType === "group" && group?.members) continue;
+        const principal = context.index.principalsById.get(assignment.principalId);
+        // A group holding the role is counted through its expanded members (memberType group), when they are known.
+        if (principal?.type === "group" && principal.members) continue;
         holders.add(assignment.principalId);
       }
       const count = holders.size;

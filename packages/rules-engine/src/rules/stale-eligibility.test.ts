@@ -9,6 +9,8 @@ describe("stale-eligibility", () => {
       principalId,
       roleId: roleId("Global Administrator"),
       directoryScopeId: "/",
+      groupId: null,
+      accessId: null,
       activatedAt: at,
       justification: "incident",
     });

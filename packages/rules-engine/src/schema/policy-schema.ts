@@ -24,7 +24,10 @@ const oneOrMany = (values: readonly string[], description: string) => ({
 const selectorProperties = {
   state: oneOrMany(["eligible", "active"], "Assignment state."),
   activeKind: oneOrMany(["assigned", "activated"], "For active assignments: assigned (held) or activated."),
-  memberType: oneOrMany(["direct", "group", "inherited"], "How the principal holds the role."),
+  memberType: oneOrMany(
+    ["direct", "group", "inherited"],
+    "How the principal holds the role, as Graph's memberType says: direct (itself, a role-assignable group included), group (through membership of a group), inherited (from a parent scope). Select groups themselves with principals: {type: group}.",
+  ),
   origin: oneOrMany(
     ["directoryRole", "pimGroupMember", "pimGroupOwner"],
     "Where the assignment comes from: a directory role, or PIM for Groups membership/ownership.",

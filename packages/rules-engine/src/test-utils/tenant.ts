@@ -24,7 +24,10 @@ export function user(name: string, extra: Partial<Principal> = {}): Principal {
     userType: "Member",
     accountEnabled: true,
     onPremisesSyncEnabled: false,
+    lastSuccessfulSignInDateTime: "2026-11-20T00:00:00Z",
     lastSignInDateTime: "2026-11-20T00:00:00Z",
+    lastNonInteractiveSignInDateTime: null,
+    deleted: false,
     isAssignableToRole: null,
     members: null,
     appId: null,
@@ -40,6 +43,7 @@ export function group(name: string, members: string[]): Principal {
     userPrincipalName: null,
     userType: null,
     onPremisesSyncEnabled: null,
+    lastSuccessfulSignInDateTime: null,
     lastSignInDateTime: null,
     isAssignableToRole: true,
     members: [...members].sort(),
@@ -82,6 +86,8 @@ export function roleSetting(role: string, extra: Partial<RoleSetting["activation
     activation: {
       maxDuration: "PT8H",
       requireMfa: true,
+      requireAuthenticationContext: false,
+      authenticationContext: null,
       requireJustification: true,
       requireTicket: false,
       requireApproval: false,
@@ -98,27 +104,38 @@ export function tenant(
   parts: Partial<
     Pick<
       Snapshot,
-      "principals" | "assignments" | "roleSettings" | "activations" | "completeness" | "source" | "activityDays"
+      | "principals"
+      | "assignments"
+      | "roleSettings"
+      | "groupSettings"
+      | "activations"
+      | "completeness"
+      | "source"
+      | "activityDays"
+      | "activationHistory"
     >
   >,
 ): Snapshot {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tenant: { id: "tenant-contoso", displayName: "Contoso", defaultDomain: "contoso.com", cloud: "global" },
     collectedAt: "2026-11-27T00:00:00Z",
     source: { kind: "graph", endpoint: "https://graph.microsoft.com", toolVersion: "0.0.0" },
     completeness: { complete: true, gaps: [] },
     activityDays: 90,
+    activationHistory: { source: "roleAssignmentScheduleRequests", coversFrom: null },
     roles: builtInRoles().map((r) => ({
       id: r.templateId,
       templateId: r.templateId,
       displayName: r.displayName,
       isBuiltIn: true,
       privileged: r.privileged,
+      privilegedActions: [],
     })),
     principals: [],
     assignments: [],
     roleSettings: [],
+    groupSettings: [],
     activations: [],
     ...parts,
   };

@@ -12,6 +12,8 @@ describe("normaliseActivation", () => {
       principalId: "071cc716-8147-4397-a5ba-b2105951cc0b",
       roleId: "fdd7a751-b60b-444a-984c-02652fe8fa1c",
       directoryScopeId: "/",
+      groupId: null,
+      accessId: null,
       activatedAt: "2026-11-01T10:00:00.000Z",
       justification: "Assign Groups Admin to IT Helpdesk group",
     });

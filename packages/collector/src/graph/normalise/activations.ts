@@ -21,6 +21,8 @@ export function normaliseActivation(raw: GraphObject, since: string): Activation
     principalId,
     roleId,
     directoryScopeId: str(raw, "directoryScopeId") ?? "/",
+    groupId: null,
+    accessId: null,
     activatedAt,
     justification: str(raw, "justification"),
   };

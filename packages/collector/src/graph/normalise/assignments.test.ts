@@ -103,10 +103,10 @@ describe("normaliseDirectoryAssignments on the documented examples", () => {
     });
   });
 
-  it("maps Graph memberType as seen from the principal", () => {
-    expect(memberTypeOf("Direct", "group")).toBe("group");
-    expect(memberTypeOf("Direct", "user")).toBe("direct");
-    expect(memberTypeOf("Group", "user")).toBe("inherited");
-    expect(memberTypeOf("Inherited", "servicePrincipal")).toBe("inherited");
+  it("keeps Graph's memberType as Graph sent it: a group assigned itself is Direct", () => {
+    expect(memberTypeOf("Direct")).toBe("direct");
+    expect(memberTypeOf("Group")).toBe("group");
+    expect(memberTypeOf("Inherited")).toBe("inherited");
+    expect(memberTypeOf(null)).toBe("direct");
   });
 });

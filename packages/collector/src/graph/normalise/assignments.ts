@@ -24,11 +24,13 @@ export function indexSchedules(schedules: readonly GraphObject[]): Map<string, S
   return index;
 }
 
-/** Graph's memberType seen from the principal: a group holding the role itself is `group`. */
-export function memberTypeOf(graphMemberType: string | null, principalType: PrincipalType): MemberType {
+/**
+ * Graph's memberType as Graph sent it (Direct, Group, Inherited), lower-cased; Direct when absent. It says how the
+ * principal holds the role, not what the principal is: a role-assignable group assigned itself is Direct.
+ */
+export function memberTypeOf(graphMemberType: string | null): MemberType {
   const m = lower(graphMemberType);
-  if (m === "group" || m === "inherited") return "inherited";
-  return principalType === "group" ? "group" : "direct";
+  return m === "group" || m === "inherited" ? m : "direct";
 }
 
 export interface InstanceContext {
@@ -53,7 +55,7 @@ function base(
     principalId,
     directoryScopeId: str(raw, "directoryScopeId") ?? "/",
     appScopeId: str(raw, "appScopeId"),
-    memberType: memberTypeOf(str(raw, "memberType"), ctx.principalType(principalId)),
+    memberType: memberTypeOf(str(raw, "memberType")),
     viaGroupId: null,
     start: dateTime(raw, "startDateTime"),
     end: dateTime(raw, "endDateTime"),

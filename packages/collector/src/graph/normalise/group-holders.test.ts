@@ -12,7 +12,7 @@ const groupRow: Assignment = {
   principalId: GROUP,
   directoryScopeId: "/",
   appScopeId: null,
-  memberType: "group",
+  memberType: "direct",
   viaGroupId: null,
   start: "2026-01-01T00:00:00.000Z",
   end: null,
@@ -24,9 +24,10 @@ const groupRow: Assignment = {
 };
 
 describe("expandGroupHolders", () => {
-  it("makes every transitive member an inherited holder naming the group, and skips nested groups", () => {
+  it("makes every transitive member a holder through the group (memberType group), keeps the group's own row Direct, and skips nested groups", () => {
     const rows = expandGroupHolders({
       assignments: [groupRow],
+      principalType: (id) => (id === GROUP ? "group" : "user"),
       members: new Map([
         [
           GROUP,
@@ -40,9 +41,9 @@ describe("expandGroupHolders", () => {
       pimGroups: new Map(),
     });
     expect(rows.map((r) => [r.principalId, r.memberType, r.viaGroupId])).toEqual([
-      [GROUP, "group", null],
-      ["u-1", "inherited", GROUP],
-      ["sp-1", "inherited", GROUP],
+      [GROUP, "direct", null],
+      ["u-1", "group", GROUP],
+      ["sp-1", "group", GROUP],
     ]);
   });
 
@@ -52,10 +53,11 @@ describe("expandGroupHolders", () => {
     // 6be4b305 is an active PIM member, so it is also a plain transitive member.
     const rows = expandGroupHolders({
       assignments: [groupRow],
+      principalType: (id) => (id === GROUP ? "group" : "user"),
       members: new Map([[GROUP, [{ id: "6be4b305-b75e-4efc-bfcc-31bd3b53a5f8", type: "user" as const }]]]),
       pimGroups: new Map([[GROUP, { eligibility, assignment }]]),
     });
-    const inherited = rows.filter((r) => r.memberType === "inherited");
+    const inherited = rows.filter((r) => r.memberType === "group");
     expect(inherited.map((r) => [r.principalId, r.state, r.origin]).sort()).toEqual([
       ["3cce9d87-3986-4f19-8335-7ed075408ca2", "eligible", "pimGroupMember"],
       ["56f2d212-e49c-42e3-8298-0188e5bef094", "active", "pimGroupMember"],
@@ -75,21 +77,25 @@ describe("expandGroupHolders", () => {
     ).toBe(true);
   });
 
-  it("drops Graph's own member row for a holder the expansion already names", () => {
+  it("drops Graph's own Group row for a holder the expansion already names, and keeps an Inherited one", () => {
     const graphMemberRow: Assignment = {
       ...groupRow,
-      id: "graph-inherited",
+      id: "graph-group-row",
       principalId: "u-1",
-      memberType: "inherited",
+      memberType: "group",
     };
-    const other: Assignment = { ...groupRow, id: "graph-other", principalId: "u-9", memberType: "inherited" };
+    const other: Assignment = { ...groupRow, id: "graph-other", principalId: "u-9", memberType: "group" };
+    // Inherited is Graph's word for a parent scope, not for a group: never taken for a duplicate.
+    const fromScope: Assignment = { ...groupRow, id: "graph-scope", principalId: "u-1", memberType: "inherited" };
     const rows = expandGroupHolders({
-      assignments: [groupRow, graphMemberRow, other],
+      assignments: [groupRow, graphMemberRow, other, fromScope],
+      principalType: (id) => (id === GROUP ? "group" : "user"),
       members: new Map([[GROUP, [{ id: "u-1", type: "user" as const }]]]),
       pimGroups: new Map(),
     });
-    expect(rows.filter((r) => r.principalId === "u-1")).toHaveLength(1);
-    expect(rows.find((r) => r.principalId === "u-1")?.viaGroupId).toBe(GROUP);
+    expect(rows.filter((r) => r.principalId === "u-1" && r.memberType === "group")).toHaveLength(1);
+    expect(rows.find((r) => r.principalId === "u-1" && r.memberType === "group")?.viaGroupId).toBe(GROUP);
+    expect(rows.some((r) => r.id === "graph-scope")).toBe(true);
     // A member row the expansion does not cover (membership unreadable) is kept.
     expect(rows.some((r) => r.id === "graph-other")).toBe(true);
   });
@@ -105,10 +111,11 @@ describe("expandGroupHolders at scale", () => {
     }));
     const rows = expandGroupHolders({
       assignments: [groupRow],
+      principalType: (id) => (id === GROUP ? "group" : "user"),
       members: new Map([[GROUP, []]]),
       pimGroups: new Map([[GROUP, { eligibility, assignment: [] }]]),
     });
     expect(rows.length).toBe(200_001);
-    expect(rows.at(-1)).toMatchObject({ principalId: "u-199999", memberType: "inherited", viaGroupId: GROUP });
+    expect(rows.at(-1)).toMatchObject({ principalId: "u-199999", memberType: "group", viaGroupId: GROUP });
   });
 });

@@ -1,6 +1,7 @@
 // Roles held through groups: every transitive member of a role-holding group, and every PIM for Groups
-// eligible or active member/owner of it, becomes an inherited holder naming the group. Graph's own
-// member rows for the same holder are then dropped so that nobody is counted twice.
+// eligible or active member/owner of it, becomes a holder with memberType group naming the group. Graph's own
+// Group rows for the same holder are then dropped so that nobody is counted twice; the group's own row keeps
+// the memberType Graph sent.
 import type { Assignment, AssignmentOrigin, PrincipalType } from "@pim-audit/model";
 import { dateTime, type GraphObject, lower, str } from "./fields.js";
 
@@ -42,7 +43,7 @@ function pimRows(groupRow: Assignment, pim: PimGroupInstances): Assignment[] {
       state: "eligible",
       activeKind: null,
       principalId,
-      memberType: "inherited",
+      memberType: "group",
       viaGroupId: groupRow.principalId,
       start: dateTime(e, "startDateTime"),
       end: earlierEnd(groupRow.end, dateTime(e, "endDateTime")),
@@ -66,7 +67,7 @@ function pimRows(groupRow: Assignment, pim: PimGroupInstances): Assignment[] {
       state: groupRow.state,
       activeKind: active ? (activated ? "activated" : "assigned") : null,
       principalId,
-      memberType: "inherited",
+      memberType: "group",
       viaGroupId: groupRow.principalId,
       start,
       end: earlierEnd(groupRow.end, dateTime(x, "endDateTime")),
@@ -80,15 +81,21 @@ function pimRows(groupRow: Assignment, pim: PimGroupInstances): Assignment[] {
   return rows;
 }
 
+/** A row whose principal is a group holding the role itself (not through another group). */
+export function isGroupHolder(row: Assignment, principalType: (id: string) => PrincipalType): boolean {
+  return row.memberType !== "group" && principalType(row.principalId) === "group";
+}
+
 export function expandGroupHolders(input: {
   assignments: readonly Assignment[];
+  principalType: (id: string) => PrincipalType;
   /** Transitive members per group; a group missing here could not be read. */
   members: ReadonlyMap<string, readonly GroupMember[]>;
   pimGroups: ReadonlyMap<string, PimGroupInstances>;
 }): Assignment[] {
   const expanded: Assignment[] = [];
   for (const row of input.assignments) {
-    if (row.memberType !== "group") continue;
+    if (!isGroupHolder(row, input.principalType)) continue;
     const groupId = row.principalId;
     const pim = input.pimGroups.get(groupId);
     const fromPim = pim ? pimRows(row, pim) : [];
@@ -102,7 +109,7 @@ export function expandGroupHolders(input: {
         ...row,
         id: `${row.id}|${member.id}`,
         principalId: member.id,
-        memberType: "inherited",
+        memberType: "group",
         viaGroupId: groupId,
       });
     }
@@ -111,7 +118,7 @@ export function expandGroupHolders(input: {
   }
   const expandedKeys = new Set(expanded.map(holderKey));
   const kept = input.assignments.filter(
-    (a) => !(a.memberType === "inherited" && a.viaGroupId === null && expandedKeys.has(holderKey(a))),
+    (a) => !(a.memberType === "group" && a.viaGroupId === null && expandedKeys.has(holderKey(a))),
   );
   return [...kept, ...expanded];
 }

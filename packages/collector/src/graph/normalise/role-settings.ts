@@ -80,6 +80,8 @@ export function normaliseRoleSetting(assignment: GraphObject): RoleSetting | nul
     activation: {
       maxDuration: str(activationExpiry, "maximumDuration"),
       requireMfa: enabled(activationEnablement, "MultiFactorAuthentication"),
+      requireAuthenticationContext: false,
+      authenticationContext: null,
       requireJustification: enabled(activationEnablement, "Justification"),
       requireTicket: enabled(activationEnablement, "Ticketing"),
       requireApproval: bool(obj(approval, "setting"), "isApprovalRequired") ?? false,

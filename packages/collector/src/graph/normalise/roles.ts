@@ -14,6 +14,7 @@ export function normaliseRoleDefinition(raw: GraphObject): RoleDefinition | null
     isBuiltIn: bool(raw, "isBuiltIn") ?? catalog !== undefined,
     // Graph v1.0 has no isPrivileged; the catalog decides for built-in roles, beta's flag for custom ones.
     privileged: catalog?.privileged ?? bool(raw, "isPrivileged") ?? false,
+    privilegedActions: [],
   };
 }
 
@@ -27,5 +28,6 @@ export function roleFromCatalog(roleId: string): RoleDefinition | null {
     displayName: catalog.displayName,
     isBuiltIn: true,
     privileged: catalog.privileged,
+    privilegedActions: [],
   };
 }
