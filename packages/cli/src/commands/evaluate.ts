@@ -1,9 +1,10 @@
 import { resolve } from "node:path";
 import { Flags } from "@oclif/core";
+import type { DateOrder } from "@pim-audit/collector";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
-import { configFlags, outputFlags, policyFlags } from "../lib/flags.js";
+import { configFlags, dateOrderFlag, outputFlags, policyFlags } from "../lib/flags.js";
 import { decideOutcome } from "../lib/outcome.js";
 import { evaluateSnapshot, loadPolicySet, parseAt, policyContext, readBaseline } from "../lib/pipeline.js";
 import { resolveSettings } from "../lib/settings.js";
@@ -21,6 +22,7 @@ export default class Evaluate extends BaseCommand {
   static override enableJsonFlag = true;
   static override flags = {
     from: Flags.string({ description: "Snapshot (.json, .json.gz) or admin-center export CSV.", required: true }),
+    ...dateOrderFlag,
     ...policyFlags,
     ...outputFlags,
     ...configFlags,
@@ -36,7 +38,12 @@ export default class Evaluate extends BaseCommand {
     const baseline = await readBaseline(flags.baseline, cwd);
     const { readSource } = await import("@pim-audit/collector");
     const { toolVersion } = await import("../lib/version.js");
-    const snapshot = await readSource(resolve(cwd, flags.from), { now: at, toolVersion, tenantId: settings.tenant });
+    const snapshot = await readSource(resolve(cwd, flags.from), {
+      now: at,
+      toolVersion,
+      tenantId: settings.tenant,
+      ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
+    });
     const report = await evaluateSnapshot(snapshot, policies, at, baseline);
     const outDir = resolve(cwd, settings.out);
     const written = await writeOutputs({

@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Flags } from "@oclif/core";
+import type { DateOrder } from "@pim-audit/collector";
 import { InputError } from "@pim-audit/model";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
-import { configFlags, outputFlags } from "../lib/flags.js";
+import { configFlags, dateOrderFlag, outputFlags } from "../lib/flags.js";
 import { resolveSettings } from "../lib/settings.js";
 import { toolVersion } from "../lib/version.js";
 import { writeOutputs } from "../lib/write-outputs.js";
@@ -20,6 +21,7 @@ export default class Report extends BaseCommand {
   static override enableJsonFlag = true;
   static override flags = {
     from: Flags.string({ description: "Snapshot (.json, .json.gz) or admin-center export CSV.", required: true }),
+    ...dateOrderFlag,
     findings: Flags.string({ description: "findings.json written by run or evaluate.", required: true }),
     out: outputFlags.out,
     format: outputFlags.format,
@@ -35,7 +37,11 @@ export default class Report extends BaseCommand {
     const { values: settings } = resolveSettings(flags, process.env, config);
     const { readSource } = await import("@pim-audit/collector");
     const { validateFindingsReport } = await import("@pim-audit/model");
-    const snapshot = await readSource(resolve(cwd, flags.from), { now: new Date(), toolVersion });
+    const snapshot = await readSource(resolve(cwd, flags.from), {
+      now: new Date(),
+      toolVersion,
+      ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
+    });
     let parsed: unknown;
     try {
       parsed = JSON.parse(await readFile(resolve(cwd, flags.findings), "utf8"));
