@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError, validateSnapshot } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
+import { readSource } from "../read-source.js";
 import { parseExportCsv, readExportCsv } from "./export-csv.js";
 
 const fixture = (name: string) => new URL(`../test-utils/fixtures/${name}`, import.meta.url).pathname;
@@ -242,6 +243,17 @@ describe("parseExportCsv on exports as they really are", () => {
       [SP_APP_ID]: "servicePrincipal",
     });
     expect(snapshot.principals.find((p) => p.id === "adele@contoso.com")?.displayName).toBe("Vance; Adele");
+  });
+
+  it("reads Excel's Unicode text: UTF-16LE with a byte order mark, tab separated", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pim-csv-"));
+    const path = join(dir, "unicode.txt");
+    const text = `${HEADER.replaceAll(",", "\t")}\r\nActive\tTier0 Admins\tGlobal Administrator\t\tDirect\t27.11.2026 15:12\t\r\n`;
+    await writeFile(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    for (const snapshot of [await readExportCsv(path, options), await readSource(path, options)]) {
+      expect(snapshot.assignments[0]).toMatchObject({ principalId: "Tier0 Admins", start: "2026-11-27T15:12:00.000Z" });
+      expect(snapshot.principals[0]?.type).toBe("group");
+    }
   });
 
   it("reads day/month as told when the file cannot tell", () => {

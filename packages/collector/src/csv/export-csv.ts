@@ -134,8 +134,12 @@ export interface ExportCsvOptions {
 }
 
 export async function readExportCsv(path: string, options: ExportCsvOptions): Promise<Snapshot> {
-  const bytes = await readFileBytes(path);
-  return parseExportCsv(bytes.toString("utf8"), path, options);
+  return parseExportCsv(decodeExportText(await readFileBytes(path)), path, options);
+}
+
+/** UTF-8, or UTF-16LE with its byte order mark, as Excel saves "Unicode text" (tab separated). */
+export function decodeExportText(bytes: Buffer): string {
+  return bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString("utf16le") : bytes.toString("utf8");
 }
 
 export function parseExportCsv(text: string, file: string, options: ExportCsvOptions): Snapshot {
