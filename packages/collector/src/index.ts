@@ -9,6 +9,7 @@ export {
   createCredential,
   StaticTokenCredential,
 } from "./credentials.js";
+export type { DateOrder } from "./csv/dates.js";
 export { type ExportCsvOptions, parseExportCsv, readExportCsv } from "./csv/export-csv.js";
 export { collectFromGraph, type GraphSourceOptions } from "./graph/collect.js";
 export { allGraphPermissions, GRAPH_PERMISSIONS, type PiecePermission } from "./permissions.js";

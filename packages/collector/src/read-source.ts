@@ -1,7 +1,7 @@
 // --from FILE: a saved snapshot (.json, .json.gz) or an admin-center export CSV, told apart by content.
 import { gunzipSync } from "node:zlib";
 import { InputError, type Snapshot } from "@pim-audit/model";
-import { type ExportCsvOptions, parseExportCsv } from "./csv/export-csv.js";
+import { decodeExportText, type ExportCsvOptions, parseExportCsv } from "./csv/export-csv.js";
 import {
   isGzip,
   type Notice,
@@ -21,7 +21,7 @@ export async function readSource(path: string, options: ReadSourceOptions): Prom
   if (/\.json(\.gz)?$/i.test(path) || looksLikeJson(bytes)) return parseSnapshotBytes(bytes, path, options.onNotice);
   let text: string;
   try {
-    text = (isGzip(bytes) ? gunzipSync(bytes) : bytes).toString("utf8").replace(/^\uFEFF/, "");
+    text = decodeExportText(isGzip(bytes) ? gunzipSync(bytes) : bytes).replace(/^\uFEFF/, "");
   } catch (error) {
     throw new InputError("FILE_UNREADABLE", "is not a readable gzip file.", { position: { file: path }, cause: error });
   }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { Flags } from "@oclif/core";
+import type { DateOrder } from "@pim-audit/collector";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
@@ -34,6 +35,7 @@ export default class Collect extends BaseCommand {
     const { snapshot } = await obtainSnapshot({
       demo: flags.demo,
       from: flags.from,
+      dateOrder: flags["date-order"] as DateOrder | undefined,
       settings,
       now,
       cwd,

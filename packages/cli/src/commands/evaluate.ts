@@ -1,9 +1,10 @@
 import { resolve } from "node:path";
 import { Flags } from "@oclif/core";
+import type { DateOrder } from "@pim-audit/collector";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
-import { configFlags, outputFlags, policyFlags } from "../lib/flags.js";
+import { configFlags, dateOrderFlag, outputFlags, policyFlags } from "../lib/flags.js";
 import { decideOutcome } from "../lib/outcome.js";
 import { evaluateSnapshot, loadPolicySet, parseAt, policyContext, readBaseline } from "../lib/pipeline.js";
 import { resolveSettings } from "../lib/settings.js";
@@ -21,6 +22,7 @@ export default class Evaluate extends BaseCommand {
   static override enableJsonFlag = true;
   static override flags = {
     from: Flags.string({ description: "Snapshot (.json, .json.gz) or admin-center export CSV.", required: true }),
+    ...dateOrderFlag,
     ...policyFlags,
     ...outputFlags,
     ...configFlags,
@@ -41,6 +43,7 @@ export default class Evaluate extends BaseCommand {
       toolVersion,
       tenantId: settings.tenant,
       onNotice: this.notice,
+      ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
     });
     const report = await evaluateSnapshot(snapshot, policies, at, baseline);
     const outDir = resolve(cwd, settings.out);

@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Flags } from "@oclif/core";
+import type { DateOrder } from "@pim-audit/collector";
 import { InputError } from "@pim-audit/model";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
-import { configFlags, outputFlags } from "../lib/flags.js";
+import { configFlags, dateOrderFlag, outputFlags } from "../lib/flags.js";
 import { resolveSettings } from "../lib/settings.js";
 import { toolVersion } from "../lib/version.js";
 import { writeOutputs } from "../lib/write-outputs.js";
@@ -20,6 +21,7 @@ export default class Report extends BaseCommand {
   static override enableJsonFlag = true;
   static override flags = {
     from: Flags.string({ description: "Snapshot (.json, .json.gz) or admin-center export CSV.", required: true }),
+    ...dateOrderFlag,
     findings: Flags.string({ description: "findings.json written by run or evaluate.", required: true }),
     out: outputFlags.out,
     format: outputFlags.format,
@@ -39,6 +41,7 @@ export default class Report extends BaseCommand {
       now: new Date(),
       toolVersion,
       onNotice: this.notice,
+      ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
     });
     let parsed: unknown;
     try {

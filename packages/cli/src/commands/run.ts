@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import type { DateOrder } from "@pim-audit/collector";
 import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
@@ -45,6 +46,7 @@ export default class Run extends BaseCommand {
     const obtained = await obtainSnapshot({
       demo: flags.demo,
       from: flags.from,
+      dateOrder: flags["date-order"] as DateOrder | undefined,
       settings,
       // The demo tenant is anchored at --at so a demo run at a fixed time is reproducible.
       now: flags.demo && flags.at ? at : now,

@@ -10,6 +10,16 @@ export const configFlags = {
   }),
 };
 
+/** For --from with an export CSV whose a/b/yyyy dates do not show which field is the day. */
+export const dateOrderFlag = {
+  "date-order": Flags.string({
+    description:
+      "Day/month order of a/b/yyyy dates in an export CSV: dmy (27/11/2026) or mdy (11/27/2026) [default: inferred from the file].",
+    options: ["dmy", "mdy"],
+    helpGroup: "SOURCE",
+  }),
+};
+
 export const sourceFlags = {
   demo: Flags.boolean({
     description: "Start the built-in emulator with the demo tenant on loopback and collect from it.",
@@ -20,6 +30,7 @@ export const sourceFlags = {
     description: "Read a saved snapshot (.json, .json.gz) or an admin-center export CSV instead of Graph.",
     helpGroup: "SOURCE",
   }),
+  ...dateOrderFlag,
   tenant: Flags.string({ description: "Tenant id or domain [env AZURE_TENANT_ID].", helpGroup: "SOURCE" }),
   cloud: Flags.string({
     description: "Sovereign cloud [default: global].",

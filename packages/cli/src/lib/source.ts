@@ -1,6 +1,7 @@
 // Where the snapshot comes from: the demo emulator, a file, or Microsoft Graph.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import type { DateOrder } from "@pim-audit/collector";
 import { CollectionError, InputError, type Snapshot } from "@pim-audit/model";
 import { type ProgressSink, progressReporter } from "./progress.js";
 import type { Settings } from "./settings.js";
@@ -9,6 +10,8 @@ import { toolVersion } from "./version.js";
 export interface SourceRequest {
   demo: boolean;
   from: string | undefined;
+  /** --date-order, for an export CSV. */
+  dateOrder?: DateOrder | undefined;
   settings: Settings;
   /** Collection clock; with --demo it also anchors the demo tenant's dates. */
   now: Date;
@@ -32,6 +35,7 @@ export async function obtainSnapshot(request: SourceRequest): Promise<ObtainedSn
       toolVersion,
       tenantId: request.settings.tenant,
       onNotice: (message) => process.stderr.write(`pim-audit: ${message}\n`),
+      ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
     });
     return { snapshot, description: `${request.from} (${snapshot.source.kind})` };
   }

@@ -1,5 +1,5 @@
-// The Entra admin-center PIM export (shared/reference/export-csv.md) -> Snapshot: the seven-column
-// layout, the ten-column layout of public scripts and pim-audit's extended layout, in any column order.
+// The Entra admin-center PIM export -> Snapshot: the seven-column layout, the ten-column layout of public
+// scripts and pim-audit's extended layout, in any column order (sources: test-utils/fixtures/export-csv.SOURCE.md).
 import { basename } from "node:path";
 import {
   type Assignment,
@@ -19,7 +19,7 @@ import {
 import { CsvError, parse } from "csv-parse/sync";
 import { emptyPrincipal } from "../graph/normalise/principals.js";
 import { readFileBytes } from "../snapshot-file/snapshot-file.js";
-import { parseExportDate } from "./dates.js";
+import { type DateOrder, type DateReading, ordersOf, readExportDate, resolveDate } from "./dates.js";
 
 type Column =
   | "state"
@@ -105,21 +105,41 @@ const normaliseHeader = (h: string) =>
 /** The spreadsheet-safe prefix a CSV writer adds before = + - @ (OWASP) is not part of the value. */
 const unescapeFormula = (v: string) => (/^'[=+\-@\t\r＝＋－＠]/.test(v) ? v.slice(1) : v);
 
-function delimiterOf(text: string): "," | ";" {
+/** The header's most frequent separator: `,`, or `;` and tab as Excel writes them in many locales. */
+function delimiterOf(text: string): string {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
   const outside = firstLine.replace(/"[^"]*"/g, "");
-  return (outside.match(/;/g)?.length ?? 0) > (outside.match(/,/g)?.length ?? 0) ? ";" : ",";
+  const count = (d: string) => outside.split(d).length - 1;
+  return [",", ";", "\t"].reduce((best, d) => (count(d) > count(best) ? d : best));
 }
+
+/** A GUID in PrincipalName is a service principal's application id, as public export scripts write it. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An open end as exports and their imitations write it. */
+const OPEN_END = /^(permanent|no expiry|no expiration|never)$/i;
+
+const PRINCIPAL_TYPES = new Map<string, PrincipalType>([
+  ["user", "user"],
+  ["group", "group"],
+  ["serviceprincipal", "servicePrincipal"],
+]);
 
 export interface ExportCsvOptions {
   now: Date;
   toolVersion: string;
   tenantId?: string;
+  /** Day/month order of `a/b/yyyy` dates; inferred from the file when absent. */
+  dateOrder?: DateOrder;
 }
 
 export async function readExportCsv(path: string, options: ExportCsvOptions): Promise<Snapshot> {
-  const bytes = await readFileBytes(path);
-  return parseExportCsv(bytes.toString("utf8"), path, options);
+  return parseExportCsv(decodeExportText(await readFileBytes(path)), path, options);
+}
+
+/** UTF-8, or UTF-16LE with its byte order mark, as Excel saves "Unicode text" (tab separated). */
+export function decodeExportText(bytes: Buffer): string {
+  return bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString("utf16le") : bytes.toString("utf8");
 }
 
 export function parseExportCsv(text: string, file: string, options: ExportCsvOptions): Snapshot {
@@ -162,8 +182,7 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
   const assignments: Assignment[] = [];
   const hasIds = columns.has("principalId") && columns.has("roleTemplateId");
 
-  rows.forEach(({ record, info }, index) => {
-    const line = info.lines;
+  const rowsOf = rows.map(({ record, info }, index) => {
     const cell = (c: Column): string => {
       const i = columns.get(c);
       return i === undefined ? "" : unescapeFormula(record[i] ?? "");
@@ -173,17 +192,30 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
         "CSV_INVALID",
         `row ${index + 1}, column "${header.record[columns.get(c) ?? 0]?.trim()}": ${message}`,
         {
-          position: { file, line, column: (columns.get(c) ?? 0) + 1 },
+          position: { file, line: info.lines, column: (columns.get(c) ?? 0) + 1 },
           hint: "Fix the cell or export the CSV again.",
         },
       );
     };
+    const readDate = (c: Column): DateCell => {
+      const value = cell(c);
+      if (value === "" || (c === "end" && OPEN_END.test(value))) return { column: c, value, reading: null };
+      const reading = readExportDate(value);
+      return reading === undefined
+        ? fail(c, `"${value}" is not a date (${DATE_FORMS}).`)
+        : { column: c, value, reading };
+    };
+    return { cell, fail, dates: [readDate("start"), readDate("end")] as const };
+  });
+  const order = dateOrderOf(rowsOf, options.dateOrder);
 
+  rowsOf.forEach(({ cell, fail, dates }, index) => {
     const stateText = cell("state").toLowerCase();
     if (stateText !== "eligible" && stateText !== "active")
       fail("state", `"${cell("state")}" is not Eligible or Active.`);
     const state = stateText as "eligible" | "active";
 
+    // Member Type is Graph's: how the principal holds the role, never what kind of principal it is.
     const memberText = cell("memberType").toLowerCase() || "direct";
     if (memberText !== "direct" && memberText !== "group" && memberText !== "inherited") {
       fail("memberType", `"${cell("memberType")}" is not Direct, Group or Inherited.`);
@@ -214,37 +246,14 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
       });
     }
 
-    const principalName = cell("principalName");
-    if (principalName === "") fail("principalName", "is empty.");
-    const principalId = cell("principalId") || principalName;
-    const typeText = cell("principalType");
-    const type: PrincipalType =
-      typeText === "user" || typeText === "group" || typeText === "servicePrincipal"
-        ? typeText
-        : memberType === "group"
-          ? "group"
-          : principalName.includes("@")
-            ? "user"
-            : "unknown";
-    if (!principals.has(principalId)) {
-      principals.set(principalId, {
-        ...emptyPrincipal(principalId, type),
-        displayName: cell("displayName") || null,
-        userPrincipalName: type === "user" ? principalName : null,
-        mail: cell("email") || null,
-      });
-    }
+    const principal = principalOf(cell, fail);
+    if (!principals.has(principal.id)) principals.set(principal.id, principal);
 
-    const parseDate = (c: Column, open: boolean): string | null => {
-      const value = cell(c);
-      if (value === "" || (open && /^(permanent|no expiry|never)$/i.test(value))) return null;
-      return (
-        parseExportDate(value) ??
-        fail(c, `"${value}" is not a date (use ISO 8601 such as 2026-11-27T15:12:00Z, or 11/27/2026 3:12 PM).`)
-      );
-    };
-    const start = parseDate("start", false);
-    const end = parseDate("end", true);
+    const [start, end] = dates.map((d) =>
+      d.reading === null
+        ? null
+        : (resolveDate(d.reading, order) ?? fail(d.column, `"${d.value}" is not a date (${DATE_FORMS}).`)),
+    ) as [string | null, string | null];
 
     const viaGroupId = cell("viaGroupId") || null;
     const originText = cell("origin");
@@ -254,7 +263,7 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
       state,
       activeKind: null,
       roleId,
-      principalId,
+      principalId: principal.id,
       directoryScopeId: cell("directoryScopeId") || "/",
       appScopeId: null,
       memberType,
@@ -295,4 +304,92 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
     groupSettings: [],
     activations: [],
   });
+}
+
+const DATE_FORMS =
+  "use ISO 8601 such as 2026-11-27T15:12:00Z, or a locale form such as 11/27/2026 3:12 PM or 27.11.2026 15:12";
+const DATE_ORDER_HINT = "Pass --date-order dmy (day first, 27/11/2026) or --date-order mdy (month first, 11/27/2026).";
+
+interface DateCell {
+  column: Column;
+  value: string;
+  /** null: blank, or an open end (Permanent, No Expiry). */
+  reading: DateReading | { kind: "iso"; iso: string } | null;
+}
+
+type Cell = (c: Column) => string;
+type Fail = (c: Column, message: string) => never;
+
+/**
+ * One day/month order for the whole file, since one export comes from one locale: the given one, else
+ * the one its unambiguous dates (a day above 12) show. A file that shows both, or neither while holding
+ * a date like 03/04/2026, is refused at the cell rather than read by a guess.
+ */
+function dateOrderOf(
+  rows: readonly { fail: Fail; dates: readonly DateCell[] }[],
+  given: DateOrder | undefined,
+): DateOrder {
+  if (given) return given;
+  let decided: { order: DateOrder; value: string } | undefined;
+  let ambiguous: { fail: Fail; cell: DateCell } | undefined;
+  for (const { fail, dates } of rows) {
+    for (const d of dates) {
+      if (d.reading?.kind !== "slashed") continue;
+      const orders = ordersOf(d.reading);
+      if (orders.length === 2) ambiguous ??= { fail, cell: d };
+      if (orders.length !== 1) continue;
+      const order = orders[0] as DateOrder;
+      if (decided === undefined) decided = { order, value: d.value };
+      else if (decided.order !== order) {
+        fail(
+          d.column,
+          `"${d.value}" reads only ${order === "dmy" ? "day" : "month"} first, but "${decided.value}" earlier in the file only ${decided.order === "dmy" ? "day" : "month"} first. ${DATE_ORDER_HINT}`,
+        );
+      }
+    }
+  }
+  if (decided) return decided.order;
+  if (ambiguous) {
+    const { fail, cell } = ambiguous;
+    fail(
+      cell.column,
+      `"${cell.value}" may be day or month first, and no date in the file has a day above 12 to tell. ${DATE_ORDER_HINT}`,
+    );
+  }
+  return "mdy";
+}
+
+/**
+ * The principal a row names. Users carry their UPN in PrincipalName; a group has none and is named in
+ * User Group Name; a service principal carries its application id. The type comes from these (or from
+ * the extended layout's Principal Type column), never from Member Type.
+ */
+function principalOf(cell: Cell, fail: Fail): Principal {
+  const principalName = cell("principalName");
+  const displayName = cell("displayName");
+  const explicit = PRINCIPAL_TYPES.get(
+    cell("principalType")
+      .toLowerCase()
+      .replace(/[\s_-]/g, ""),
+  );
+  const type: PrincipalType =
+    explicit ??
+    (principalName === ""
+      ? "group"
+      : principalName.includes("@")
+        ? "user"
+        : GUID.test(principalName)
+          ? "servicePrincipal"
+          : "unknown");
+  const id = cell("principalId") || principalName || displayName;
+  if (id === "") {
+    fail("principalName", 'is empty, and so is "User Group Name": the row names no principal.');
+  }
+  return {
+    ...emptyPrincipal(id, type),
+    displayName: displayName || null,
+    userPrincipalName: type === "user" && principalName !== "" ? principalName : null,
+    mail: cell("email") || null,
+    appId: type === "servicePrincipal" && GUID.test(principalName) ? principalName : null,
+  };
 }
