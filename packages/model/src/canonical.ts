@@ -63,7 +63,7 @@ export function canonicalSnapshot(snapshot: Snapshot): Snapshot {
     ...snapshot,
     completeness: {
       // Derived from the gaps, never trusted over them: only a gap the source could have filled makes it incomplete.
-      complete: snapshot.completeness.gaps.every((gap) => gap.expected),
+      complete: snapshot.completeness.gaps.every((gap) => gap.expected || gap.skipped === true),
       gaps: [...snapshot.completeness.gaps].sort(
         (a, b) => compare(a.piece, b.piece) || compare(a.reason, b.reason) || compareNullable(a.request, b.request),
       ),

@@ -84,6 +84,26 @@ export interface RuleSummary {
   evaluated: boolean;
 }
 
+/**
+ * A snapshot gap as this run judged it. `needed`: a loaded rule or the assignments export needs the piece
+ * (`neededBy` names them); only a needed gap the source could have filled (`expected` false) makes the run
+ * incomplete (exit 3); the rest are warnings. The three fields are absent in reports written before they existed.
+ */
+export interface ReportedGap {
+  piece: DataPiece;
+  reason: string;
+  request?: string | null;
+  expected?: boolean;
+  skipped?: true;
+  needed?: boolean;
+  neededBy?: string[];
+}
+
+/** Whether a gap makes the run incomplete; a report written before `needed` existed counted every gap. */
+export function isBlockingGap(gap: ReportedGap): boolean {
+  return (gap.needed ?? true) && !(gap.expected ?? false);
+}
+
 export interface FindingsReport {
   schemaVersion: typeof FINDINGS_SCHEMA_VERSION;
   tool: { name: string; version: string };
@@ -93,8 +113,9 @@ export interface FindingsReport {
     tenantName: string | null;
     collectedAt: string;
     source: SourceKind;
+    /** Complete for this run: no gap that a loaded rule or the export needs, other than what the source never holds. */
     complete: boolean;
-    gaps: { piece: DataPiece; reason: string }[];
+    gaps: ReportedGap[];
     assignments: number;
   };
   policies: { file: string; name: string; sha256: string }[];

@@ -36,6 +36,19 @@ export const DATA_PIECES: readonly DataPiece[] = [
   "ids",
 ];
 
+/**
+ * What the assignments export (assignments.csv, the admin center's columns) needs whatever the policies:
+ * who holds which role, directly or through which group, under which name.
+ */
+export const ASSIGNMENTS_EXPORT_NEEDS: readonly DataPiece[] = [
+  "assignments",
+  "directAssignments",
+  "groupMembers",
+  "pimForGroups",
+  "principals",
+  "roleDefinitions",
+];
+
 export interface Gap {
   piece: DataPiece;
   /** Why it could not be read, in words a reviewer understands. */
@@ -47,6 +60,11 @@ export interface Gap {
    * settings or memberships), so the gap is the source's nature rather than a failed collection.
    */
   expected: boolean;
+  /**
+   * Present when the piece was left unread on purpose, because no loaded policy needed it: not a failed read, so
+   * it does not make this snapshot incomplete, but a later evaluation that needs the piece is.
+   */
+  skipped?: true;
 }
 
 export interface Tenant {

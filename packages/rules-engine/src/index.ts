@@ -1,5 +1,6 @@
 export type { EvaluateOptions } from "./evaluate/evaluate.js";
 export { evaluate } from "./evaluate/evaluate.js";
+export { ASSIGNMENTS_EXPORT, piecesNeeded } from "./evaluate/not-evaluated.js";
 export type { LoadOptions } from "./load/load-policies.js";
 export { loadPolicies, validatePolicies } from "./load/load-policies.js";
 export type {

@@ -45,7 +45,8 @@ export default class Collect extends BaseCommand {
     const { writeSnapshotFile } = await import("@pim-audit/collector");
     const file = resolve(cwd, flags.out);
     await writeSnapshotFile(file, snapshot);
-    const complete = snapshot.completeness.complete || snapshot.source.kind === "export-csv";
+    // With no policy to say what is needed, every piece is: only what the source never holds is not a gap.
+    const complete = snapshot.completeness.complete;
     if (!this.jsonEnabled()) {
       this.log(
         `Wrote ${displayPath(cwd, file)}: ${snapshot.assignments.length} assignments, ${snapshot.principals.length} principals, ${snapshot.roles.length} roles.`,

@@ -59,7 +59,7 @@ export default class Evaluate extends BaseCommand {
       argv: this.argv,
       writeSnapshot: false,
     });
-    const outcome = decideOutcome(snapshot, report, settings.failOn, flags["soft-fail"]);
+    const outcome = decideOutcome(report, settings.failOn, flags["soft-fail"]);
     if (!this.jsonEnabled()) {
       for (const line of summaryLines(snapshot, report, written.files, displayPath(cwd, outDir))) this.log(line);
       if (outcome.reason) this.note(`pim-audit: exit ${outcome.exitCode}: ${outcome.reason}`);

@@ -5,7 +5,14 @@ import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
 import { configFlags, evidenceFlags, outputFlags, policyFlags, sourceFlags } from "../lib/flags.js";
 import { decideOutcome } from "../lib/outcome.js";
-import { evaluateSnapshot, loadPolicySet, parseAt, policyContext, readBaseline } from "../lib/pipeline.js";
+import {
+  evaluateSnapshot,
+  loadPolicySet,
+  neededPieces,
+  parseAt,
+  policyContext,
+  readBaseline,
+} from "../lib/pipeline.js";
 import { resolveSettings } from "../lib/settings.js";
 import { obtainSnapshot } from "../lib/source.js";
 import { summaryLines } from "../lib/summary.js";
@@ -53,6 +60,7 @@ export default class Run extends BaseCommand {
       cwd,
       env: process.env,
       quiet: this.jsonEnabled(),
+      pieces: await neededPieces(policies),
     });
     const { snapshot } = obtained;
     const report = await evaluateSnapshot(snapshot, policies, at, baseline);
@@ -69,7 +77,7 @@ export default class Run extends BaseCommand {
       argv: this.argv,
       writeSnapshot: true,
     });
-    const outcome = decideOutcome(snapshot, report, settings.failOn, flags["soft-fail"]);
+    const outcome = decideOutcome(report, settings.failOn, flags["soft-fail"]);
     const shownOut = displayPath(cwd, outDir);
     if (!this.jsonEnabled()) {
       this.note(`Source: ${obtained.description}`);
@@ -86,8 +94,8 @@ export default class Run extends BaseCommand {
       evidence: written.evidence ?? null,
       tenant: snapshot.tenant,
       collectedAt: snapshot.collectedAt,
-      complete: snapshot.completeness.complete,
-      gaps: snapshot.completeness.gaps,
+      complete: report.snapshot.complete,
+      gaps: report.snapshot.gaps,
       summary: report.summary,
     };
   }

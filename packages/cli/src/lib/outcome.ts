@@ -1,6 +1,6 @@
-// The exit code of a run: 3 when the collection is incomplete, 1 for open findings at or above
+// The exit code of a run: 3 when a piece the run needs is missing, 1 for open findings at or above
 // --fail-on, else 0.
-import { atOrAbove, ExitCode, type FindingsReport, type Snapshot } from "@pim-audit/model";
+import { atOrAbove, ExitCode, type FindingsReport, isBlockingGap } from "@pim-audit/model";
 import type { FailOn } from "./settings.js";
 
 export interface Outcome {
@@ -8,11 +8,14 @@ export interface Outcome {
   reason: string;
 }
 
-export function decideOutcome(snapshot: Snapshot, report: FindingsReport, failOn: FailOn, softFail: boolean): Outcome {
-  // An export CSV cannot know ids, settings or memberships; those gaps are the source's nature,
-  // not a failed collection, and the rules that need them are listed as not evaluated.
-  if (!snapshot.completeness.complete && snapshot.source.kind !== "export-csv") {
-    const gaps = snapshot.completeness.gaps.map((g) => `${g.piece} (${g.reason})`).join("; ");
+export function decideOutcome(report: FindingsReport, failOn: FailOn, softFail: boolean): Outcome {
+  // Only a gap a loaded rule or the export needs, and that the source could have filled, is incompleteness;
+  // the others are warnings (summary, findings.json, manifest), so that exit 3 keeps its meaning.
+  const blocking = report.snapshot.gaps.filter(isBlockingGap);
+  if (blocking.length > 0) {
+    const gaps = blocking
+      .map((g) => `${g.piece} (${g.reason}; needed by ${(g.neededBy ?? []).join(", ") || "this run"})`)
+      .join("; ");
     return {
       exitCode: softFail ? ExitCode.Ok : ExitCode.CollectionFailed,
       reason: `the collection is incomplete: ${gaps}. Rules that need these were not evaluated.`,

@@ -1,7 +1,7 @@
 // The stages a command wires together: policies, evaluation, reports, evidence.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { type FindingsReport, InputError, type Snapshot } from "@pim-audit/model";
+import { type DataPiece, type FindingsReport, InputError, type Snapshot } from "@pim-audit/model";
 import { resolvePolicyArgs } from "./packs.js";
 import type { Settings } from "./settings.js";
 import { toolVersion } from "./version.js";
@@ -26,6 +26,12 @@ export async function loadPolicySet(settings: Settings, cwd: string) {
 }
 
 export type LoadedPolicies = Awaited<ReturnType<typeof loadPolicySet>>;
+
+/** What a collection for these policies must read: their rules' needs and the assignments export's. */
+export async function neededPieces(policies: LoadedPolicies): Promise<Set<DataPiece>> {
+  const { piecesNeeded } = await import("@pim-audit/rules-engine");
+  return new Set(piecesNeeded(policies).keys());
+}
 
 export async function readBaseline(path: string | undefined, cwd: string): Promise<Set<string> | undefined> {
   if (!path) return undefined;

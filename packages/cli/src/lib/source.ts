@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { DateOrder } from "@pim-audit/collector";
-import { CollectionError, InputError, type Snapshot } from "@pim-audit/model";
+import { CollectionError, type DataPiece, InputError, type Snapshot } from "@pim-audit/model";
 import { type ProgressSink, progressReporter } from "./progress.js";
 import type { Settings } from "./settings.js";
 import { toolVersion } from "./version.js";
@@ -19,6 +19,8 @@ export interface SourceRequest {
   env: NodeJS.ProcessEnv;
   /** No progress lines (with --json). */
   quiet: boolean;
+  /** What the loaded policies and outputs need from Graph; absent: every piece (`collect`). */
+  pieces?: ReadonlySet<DataPiece>;
 }
 
 export interface ObtainedSnapshot {
@@ -64,6 +66,7 @@ async function collectDemo(request: SourceRequest, onProgress: ProgressSink): Pr
       tenantId: emulator.tenantId,
       activityDays: request.settings.activityDays,
       concurrency: request.settings.concurrency,
+      ...(request.pieces ? { pieces: request.pieces } : {}),
       now: request.now,
       toolVersion,
       onProgress,
@@ -117,6 +120,7 @@ async function collectGraph(request: SourceRequest, onProgress: ProgressSink): P
       env,
       activityDays: settings.activityDays,
       concurrency: settings.concurrency,
+      ...(request.pieces ? { pieces: request.pieces } : {}),
       now: request.now,
       toolVersion,
       onProgress,

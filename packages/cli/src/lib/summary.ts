@@ -1,5 +1,5 @@
 // The short summary a person reads at the end of a run.
-import { type FindingsReport, SEVERITIES, type Snapshot } from "@pim-audit/model";
+import { type FindingsReport, isBlockingGap, SEVERITIES, type Snapshot } from "@pim-audit/model";
 
 export function summaryLines(snapshot: Snapshot, report: FindingsReport, files: string[], outDir: string): string[] {
   const s = report.summary;
@@ -12,8 +12,16 @@ export function summaryLines(snapshot: Snapshot, report: FindingsReport, files: 
     `Tenant ${snapshot.tenant.displayName ? `${snapshot.tenant.displayName} (${snapshot.tenant.id})` : snapshot.tenant.id}, collected ${snapshot.collectedAt}: ${snapshot.assignments.length} assignments, ${snapshot.principals.length} principals, ${snapshot.roles.length} roles.`,
     `Evaluated ${report.policies.length} polic${report.policies.length === 1 ? "y" : "ies"} (${s.rules} rules) at ${report.evaluatedAt}: ${s.totalOpen} open finding${s.totalOpen === 1 ? "" : "s"}${counts ? ` (${counts})` : ""}, ${s.suppressed} suppressed, ${s.baseline} in baseline, ${s.notEvaluated} rule${s.notEvaluated === 1 ? "" : "s"} not evaluated.`,
   ];
-  if (!snapshot.completeness.complete) {
-    lines.push(`Incomplete: ${snapshot.completeness.gaps.map((g) => `${g.piece} (${g.reason})`).join("; ")}`);
+  const blocking = report.snapshot.gaps.filter(isBlockingGap);
+  if (blocking.length > 0) lines.push(`Incomplete: ${blocking.map((g) => `${g.piece} (${g.reason})`).join("; ")}`);
+  // Missing pieces nobody in this run needs: said, but they do not make the run incomplete.
+  const unneeded = report.snapshot.gaps.filter(
+    (g) => !isBlockingGap(g) && g.needed === false && !g.expected && g.skipped !== true,
+  );
+  if (unneeded.length > 0) {
+    lines.push(
+      `Warning, not needed by the loaded rules: ${unneeded.map((g) => `${g.piece} (${g.reason})`).join("; ")}`,
+    );
   }
   const top = report.findings.filter((f) => f.status === "open").slice(0, 5);
   for (const f of top) lines.push(`  [${f.severity}] ${f.ruleId}: ${f.message}`);

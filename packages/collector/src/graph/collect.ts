@@ -57,6 +57,11 @@ export interface GraphSourceOptions {
   env?: NodeJS.ProcessEnv;
   /** Used as-is instead of building one from `auth`. */
   credential?: TokenCredential;
+  /**
+   * The pieces the loaded policies and outputs need (default: every piece). Optional pieces outside it are not
+   * read, so the run asks for fewer requests and permissions; each is recorded as a gap saying so.
+   */
+  pieces?: ReadonlySet<DataPiece>;
   /** Days of activation history to read (default 90). */
   activityDays?: number;
   /** Requests in flight at once (default 8). */
@@ -134,6 +139,18 @@ class Run {
     this.#progress({ kind: "gap", collection, piece, reason });
   }
 
+  /** A piece left unread on purpose: a gap that says why, so a later evaluation that needs it cannot pass. */
+  notCollected(piece: OptionalPiece): Promise<null> {
+    this.gaps.push({
+      piece,
+      reason: "not collected: no loaded rule needed it (pim-audit collect, without policies, reads every piece).",
+      request: null,
+      expected: false,
+      skipped: true,
+    });
+    return Promise.resolve(null);
+  }
+
   /** A whole collection, or null (and a gap) when Graph refuses it. */
   async list(
     collection: string,
@@ -181,6 +198,10 @@ class Run {
   }
 }
 
+/** Pieces only rules need; the assignments export needs the rest (ASSIGNMENTS_EXPORT_NEEDS), so they are always read. */
+const OPTIONAL_PIECES = ["schedules", "roleSettings", "signInActivity", "activationHistory"] as const;
+type OptionalPiece = (typeof OPTIONAL_PIECES)[number];
+
 function principalsFromExpand(items: readonly GraphObject[], into: Map<string, Principal>): void {
   for (const item of items) {
     const raw = item["principal"];
@@ -211,6 +232,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
   const now = options.now ?? new Date();
   const activityDays = options.activityDays ?? 90;
   const progress = options.onProgress ?? (() => {});
+  const wants = (piece: OptionalPiece) => options.pieces?.has(piece) ?? true;
 
   try {
     const token = await credential.getToken(cloud.scope);
@@ -260,7 +282,8 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     const lookupQueue = (collection: string) =>
       new LookupQueue({ session, collection, progress, onFailure: (error) => stop.abort(error) });
     const groupLookups = lookupQueue("groups");
-    const principalLookups = new PrincipalLookups(lookupQueue("principals"));
+    const principalLookups = new PrincipalLookups(lookupQueue("principals"), wants("signInActivity"));
+    if (!wants("signInActivity")) await run.notCollected("signInActivity");
     // Principals and role-holding groups are looked up as the pages that name them arrive.
     const lookUpEarly = (items: readonly GraphObject[]) => {
       for (const item of items) {
@@ -294,11 +317,17 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       run.list("roleDefinitions", "roleDefinitions", GRAPH_PATHS.roleDefinitions),
       run.list("roleEligibilityScheduleInstances", "assignments", GRAPH_PATHS.eligibilityInstances, lookUpEarly),
       run.list("roleAssignmentScheduleInstances", "assignments", GRAPH_PATHS.assignmentInstances, lookUpEarly),
-      run.list("roleEligibilitySchedules", "schedules", GRAPH_PATHS.eligibilitySchedules),
-      run.list("roleAssignmentSchedules", "schedules", GRAPH_PATHS.assignmentSchedules),
+      wants("schedules")
+        ? run.list("roleEligibilitySchedules", "schedules", GRAPH_PATHS.eligibilitySchedules)
+        : run.notCollected("schedules"),
+      wants("schedules") ? run.list("roleAssignmentSchedules", "schedules", GRAPH_PATHS.assignmentSchedules) : null,
       run.list("roleAssignments", "directAssignments", GRAPH_PATHS.roleAssignments, lookUpEarly),
-      run.list("roleManagementPolicyAssignments", "roleSettings", GRAPH_PATHS.policyAssignments),
-      run.list("roleAssignmentScheduleRequests", "activationHistory", GRAPH_PATHS.activationRequests(since)),
+      wants("roleSettings")
+        ? run.list("roleManagementPolicyAssignments", "roleSettings", GRAPH_PATHS.policyAssignments)
+        : run.notCollected("roleSettings"),
+      wants("activationHistory")
+        ? run.list("roleAssignmentScheduleRequests", "activationHistory", GRAPH_PATHS.activationRequests(since))
+        : run.notCollected("activationHistory"),
     ]);
 
     const principals = new Map<string, Principal>();

@@ -36,8 +36,10 @@ export class PrincipalLookups {
   readonly #offered = new Map<string, PrincipalType>();
   #signInGap: GraphRequestError | null = null;
 
-  constructor(queue: LookupQueue) {
+  /** `signIn` false: sign-in activity is not wanted, so users are looked up without it and no probe is sent. */
+  constructor(queue: LookupQueue, signIn = true) {
     this.#queue = queue;
+    if (!signIn) this.#signIn = false;
   }
 
   /** A principal seen on a page; its lookup goes out with the next full batch (unknown types wait for the end). */

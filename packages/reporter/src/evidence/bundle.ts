@@ -4,7 +4,14 @@
 import { randomBytes } from "node:crypto";
 import { access, rename, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { canonicalSnapshot, type FindingsReport, InputError, type Snapshot, stableJson } from "@pim-audit/model";
+import {
+  compareNullable,
+  compareStrings,
+  type FindingsReport,
+  InputError,
+  type Snapshot,
+  stableJson,
+} from "@pim-audit/model";
 import { safeJoin } from "../files/safe-join.js";
 import { redactCommandLine } from "../redact.js";
 import type { CsvLayout, RenderContext } from "../types.js";
@@ -103,15 +110,12 @@ function manifestOf(
   files: ManifestFile[],
 ): EvidenceManifest {
   const { request, policyPath } = bundle;
-  // Only the gaps need their canonical order here; sorting every list of a large snapshot again would not.
-  const { completeness } = canonicalSnapshot({
-    ...snapshot,
-    roles: [],
-    principals: [],
-    assignments: [],
-    roleSettings: [],
-    activations: [],
-  });
+  const gaps = [...report.snapshot.gaps].sort(
+    (a, b) =>
+      compareStrings(a.piece, b.piece) ||
+      compareStrings(a.reason, b.reason) ||
+      compareNullable(a.request ?? null, b.request ?? null),
+  );
   return {
     schemaVersion: EVIDENCE_SCHEMA_VERSION,
     kind: "pim-audit-evidence",
@@ -120,7 +124,7 @@ function manifestOf(
     collectedAt: snapshot.collectedAt,
     evaluatedAt: report.evaluatedAt,
     commandLine: redactCommandLine(request.commandLine),
-    completeness,
+    completeness: { complete: report.snapshot.complete, gaps },
     policies: request.policies.map((p, i) => ({ file: p.file, path: policyPath[i]!, sha256: sha256Hex(p.content) })),
     files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     signing: null,

@@ -1,6 +1,6 @@
 // manifest.json of an evidence bundle: what was collected, how it was judged, and the hash of every file.
 import { createHash } from "node:crypto";
-import type { Cloud, Gap } from "@pim-audit/model";
+import type { Cloud, ReportedGap } from "@pim-audit/model";
 
 export const MANIFEST_FILE = "manifest.json";
 export const SIGNATURE_FILE = "manifest.sig";
@@ -22,7 +22,8 @@ export interface EvidenceManifest {
   evaluatedAt: string;
   /** argv with secrets removed. */
   commandLine: string[];
-  completeness: { complete: boolean; gaps: Gap[] };
+  /** As the run judged it: complete for what it needed; every gap, needed or not (`needed`, `neededBy`). */
+  completeness: { complete: boolean; gaps: ReportedGap[] };
   policies: { file: string; path: string; sha256: string }[];
   files: ManifestFile[];
   /** Present when the bundle is signed: manifest.sig holds the Ed25519 signature of this file's bytes. */

@@ -1,5 +1,5 @@
 // findings.md: a summary by severity and rule, then the findings, sized for a pull-request comment.
-import { type FindingsReport, SEVERITIES } from "@pim-audit/model";
+import { type FindingsReport, isBlockingGap, SEVERITIES } from "@pim-audit/model";
 import { fitMarkdown, lazyRows, type MdSection, mdCell, mdCode, mdRow, mdTable } from "./markdown.js";
 import { sortFindings } from "./order.js";
 
@@ -23,10 +23,18 @@ export function findingsPreamble(report: FindingsReport, title: string): string[
       `evaluated ${report.evaluatedAt} by ${mdCell(report.tool.name)} ${mdCell(report.tool.version)} against ${policies}.`,
     "",
   ];
-  if (!s.complete || s.gaps.length) {
+  const blocking = s.gaps.filter(isBlockingGap);
+  if (!s.complete || blocking.length) {
     lines.push(
-      `> **Incomplete snapshot**: ${s.gaps.map((g) => `${g.piece} (${mdCell(g.reason)})`).join("; ") || "gaps not named"}. ` +
+      `> **Incomplete snapshot**: ${blocking.map((g) => `${g.piece} (${mdCell(g.reason)})`).join("; ") || "gaps not named"}. ` +
         "Rules that need the missing data were not evaluated; a clean result is not a clean tenant.",
+      "",
+    );
+  }
+  const warnings = s.gaps.filter((g) => !isBlockingGap(g));
+  if (warnings.length) {
+    lines.push(
+      `> Not in the snapshot, and not needed by this run or never held by its source: ${warnings.map((g) => `${g.piece} (${mdCell(g.reason)})`).join("; ")}.`,
       "",
     );
   }

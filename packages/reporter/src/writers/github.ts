@@ -1,5 +1,5 @@
 // GitHub Actions: workflow-command annotations on the policy lines, and a Markdown job summary.
-import type { FindingsReport, Severity } from "@pim-audit/model";
+import { type FindingsReport, isBlockingGap, type Severity } from "@pim-audit/model";
 import { lineChunks } from "../files/chunks.js";
 import type { RenderContext } from "../types.js";
 import { findingsPreamble, findingsSections } from "./findings-md.js";
@@ -48,11 +48,19 @@ function* annotations(
 ): Generator<string> {
   const where = context ?? { policies: [] };
   for (const gap of report.snapshot.gaps) {
-    yield command(
-      "warning",
-      { title: "pim-audit: incomplete snapshot" },
-      `${gap.piece} could not be read: ${gap.reason}`,
-    );
+    if (isBlockingGap(gap)) {
+      yield command(
+        "error",
+        { title: "pim-audit: incomplete snapshot" },
+        `${gap.piece} could not be read: ${gap.reason}`,
+      );
+    } else {
+      yield command(
+        "notice",
+        { title: "pim-audit: not in the snapshot" },
+        `${gap.piece}: ${gap.reason} (not needed by the loaded rules, or never held by this source)`,
+      );
+    }
   }
   for (const n of report.notEvaluated) {
     yield command(

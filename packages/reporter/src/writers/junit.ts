@@ -1,6 +1,6 @@
 // findings.xml: JUnit XML so any CI shows a test report: one test case per rule (grouped in a suite
 // per policy file), a failure per open finding, a skipped case for a rule that was not evaluated.
-import { compareStrings, type Finding, type FindingsReport } from "@pim-audit/model";
+import { compareStrings, type Finding, type FindingsReport, isBlockingGap } from "@pim-audit/model";
 import { lineChunks } from "../files/chunks.js";
 import type { RenderContext } from "../types.js";
 import { sortFindings } from "./order.js";
@@ -83,10 +83,11 @@ export function junitChunks(report: FindingsReport, context: RenderContext): Ite
   }
   const s = report.snapshot;
   let errors = 0;
-  if (!s.complete || s.gaps.length) {
+  const blocking = s.gaps.filter(isBlockingGap);
+  if (!s.complete || blocking.length) {
     errors = 1;
     totalTests++;
-    const gaps = s.gaps.map((g) => `${g.piece}: ${g.reason}`).join("\n") || "Gaps not named.";
+    const gaps = blocking.map((g) => `${g.piece}: ${g.reason}`).join("\n") || "Gaps not named.";
     suites.push(
       `  <testsuite${attrs({ name: "snapshot", tests: 1, failures: 0, errors: 1, skipped: 0, time: "0", timestamp: report.evaluatedAt })}>`,
       `    <testcase${attrs({ name: "snapshot is complete", classname: "pim-audit.snapshot", time: "0" })}>`,

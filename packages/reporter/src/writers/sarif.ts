@@ -1,6 +1,6 @@
 // findings.sarif: SARIF 2.1.0 as GitHub code scanning reads it. Each result sits at the policy
 // rule's line, so a pull request that changes the policy shows the findings where the rule is.
-import type { Finding, FindingsReport, RuleSummary, Severity } from "@pim-audit/model";
+import { type Finding, type FindingsReport, isBlockingGap, type RuleSummary, type Severity } from "@pim-audit/model";
 import type { Log, Notification, ReportingDescriptor, Result } from "sarif";
 import type { RenderContext } from "../types.js";
 import { sortFindings } from "./order.js";
@@ -115,8 +115,12 @@ export function renderSarif(
   const notifications: Notification[] = [
     ...report.snapshot.gaps.map(
       (g): Notification => ({
-        level: "warning",
-        message: { text: `Snapshot incomplete: ${g.piece} could not be read (${g.reason}).` },
+        level: isBlockingGap(g) ? "error" : "note",
+        message: {
+          text: isBlockingGap(g)
+            ? `Snapshot incomplete: ${g.piece} could not be read (${g.reason}).`
+            : `${g.piece} is not in the snapshot (${g.reason}); no loaded rule needs it, or its source never holds it.`,
+        },
       }),
     ),
     ...report.notEvaluated.map(

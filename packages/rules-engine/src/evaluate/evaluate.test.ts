@@ -143,16 +143,60 @@ describe("missing data is never a pass", () => {
     expect(report.summary.notEvaluated).toBe(1);
   });
 
-  it("knows what an admin-center CSV cannot tell", async () => {
+  it("takes what a source cannot hold from the gaps the source set, not from the kind of source", async () => {
+    const expectedGap = (piece: "activationHistory" | "ids") => ({
+      piece,
+      reason: `The admin-center export holds no ${piece}.`,
+      request: "export.csv",
+      expected: true,
+    });
+    const csv = (gaps: ReturnType<typeof expectedGap>[]) =>
+      tenant({
+        principals: people,
+        assignments: [assignment("user-alice", "Global Administrator", { directoryScopeId: "/" })],
+        source: { kind: "export-csv", endpoint: "export.csv", toolVersion: "0" },
+        completeness: { complete: true, gaps },
+      });
+    const policy = await policyFrom(
+      `${stale}  - {id: scoped, type: scope, where: {roles: [Global Administrator]}, allowedScopes: ["/administrativeUnits/*"]}\n`,
+    );
+    const plain = evaluate(csv([expectedGap("activationHistory"), expectedGap("ids")]), policy, options);
+    expect(plain.notEvaluated.map((n) => n.ruleId)).toEqual(["scoped", "stale"]);
+    expect(plain.notEvaluated[1]?.reason).toContain("The admin-center export holds no activationHistory.");
+    expect(plain.findings.map((f) => f.ruleId)).toEqual(["long"]);
+    // An extended export carries ids: no ids gap, so its scope rules are judged.
+    const extended = evaluate(csv([expectedGap("activationHistory")]), policy, options);
+    expect(extended.notEvaluated.map((n) => n.ruleId)).toEqual(["stale"]);
+    expect(extended.findings.map((f) => f.ruleId).sort()).toEqual(["long", "scoped"]);
+    // What the source never holds does not make the run incomplete.
+    expect(extended.snapshot.complete).toBe(true);
+  });
+
+  it("calls a gap needed only when a loaded rule or the export needs it, and names who", async () => {
+    const gap = (piece: "signInActivity" | "activationHistory") => ({
+      piece,
+      reason: "403",
+      request: "GET /x",
+      expected: false,
+    });
     const snapshot = tenant({
       principals: people,
       assignments: [assignment("user-alice", "Global Administrator")],
-      source: { kind: "export-csv", endpoint: "export.csv", toolVersion: "0" },
+      completeness: { complete: false, gaps: [gap("activationHistory"), gap("signInActivity")] },
     });
     const report = evaluate(snapshot, await policyFrom(stale), options);
-    expect(report.notEvaluated.map((n) => n.ruleId)).toEqual(["stale"]);
-    expect(report.notEvaluated[0]?.reason).toContain("not in an admin-center export CSV");
-    expect(report.findings.map((f) => f.ruleId)).toEqual(["long"]);
+    expect(report.snapshot.gaps.map((g) => [g.piece, g.needed, g.neededBy])).toEqual([
+      ["activationHistory", true, ["stale"]],
+      ["signInActivity", false, []],
+    ]);
+    expect(report.snapshot.complete).toBe(false);
+    const onlyDurations = evaluate(
+      snapshot,
+      await policyFrom("rules:\n  - {id: long, type: max-duration, max: P1D}\n"),
+      options,
+    );
+    expect(onlyDurations.snapshot.gaps.every((g) => g.needed === false)).toBe(true);
+    expect(onlyDurations.snapshot.complete).toBe(true);
   });
 
   it("does not judge staleness further back than the activation history reaches", async () => {

@@ -1,22 +1,19 @@
-// Why a rule cannot be judged on a snapshot: data it needs is missing (a gap, or a source that never has
-// it), a name in its selection does not resolve, or its rule type says the snapshot cannot support it.
-import { compareStrings, type DataPiece, type NotEvaluated, type Snapshot } from "@pim-audit/model";
-import type { LoadedRule, SelectorSpec } from "../policy.js";
+// Why a rule cannot be judged on a snapshot: data it needs is missing (a gap, whether the collection failed
+// or the source never holds it), a name in its selection does not resolve, or its rule type says the snapshot
+// cannot support it.
+import {
+  ASSIGNMENTS_EXPORT_NEEDS,
+  compareStrings,
+  type DataPiece,
+  type NotEvaluated,
+  type ReportedGap,
+  type Snapshot,
+} from "@pim-audit/model";
+import type { LoadedPolicy, LoadedRule, SelectorSpec } from "../policy.js";
+import { ruleType } from "../rules/index.js";
 import type { RuleType } from "../rules/rule-type.js";
 import type { SnapshotIndex } from "./snapshot-index.js";
 import { unresolvedNames } from "./unresolved.js";
-
-/** What an admin-center export cannot tell: it has names and dates, not ids, settings or activity. */
-export const EXPORT_CSV_LACKS: readonly DataPiece[] = [
-  "ids",
-  "roleSettings",
-  "principals",
-  "signInActivity",
-  "groupMembers",
-  "activationHistory",
-  "directAssignments",
-  "schedules",
-];
 
 function selectorNeeds(spec: SelectorSpec): DataPiece[] {
   const needs: DataPiece[] = [];
@@ -36,25 +33,56 @@ function roleSelectorKeys(type: RuleType): string[] {
     .map(([key]) => key);
 }
 
+/** Every piece of data a rule needs: its type's, and its selectors'. */
+export function ruleNeeds(rule: LoadedRule, type: RuleType): Set<DataPiece> {
+  return new Set([...type.needs(rule), ...selectorNeeds(rule.where), ...rule.unless.flatMap(selectorNeeds)]);
+}
+
+/** The export's own name in `neededBy`. */
+export const ASSIGNMENTS_EXPORT = "assignments.csv";
+
+/**
+ * Which pieces the loaded rules and the assignments export need, each with who needs it: what a collection
+ * for these policies must read, and which gaps make a run incomplete.
+ */
+export function piecesNeeded(policies: readonly LoadedPolicy[]): Map<DataPiece, string[]> {
+  const needed = new Map<DataPiece, string[]>();
+  const add = (piece: DataPiece, by: string) => {
+    const list = needed.get(piece);
+    if (!list) needed.set(piece, [by]);
+    else if (!list.includes(by)) list.push(by);
+  };
+  for (const piece of ASSIGNMENTS_EXPORT_NEEDS) add(piece, ASSIGNMENTS_EXPORT);
+  for (const rule of policies.flatMap((policy) => policy.rules)) {
+    const type = ruleType(rule.type);
+    if (type) for (const piece of ruleNeeds(rule, type)) add(piece, rule.id);
+  }
+  return needed;
+}
+
+/** The snapshot's gaps as this run judges them: needed or not, and by whom. */
+export function reportedGaps(snapshot: Snapshot, needed: ReadonlyMap<DataPiece, readonly string[]>): ReportedGap[] {
+  return snapshot.completeness.gaps.map((gap) => {
+    const by = needed.get(gap.piece) ?? [];
+    return { ...gap, needed: by.length > 0, neededBy: [...by].sort(compareStrings) };
+  });
+}
+
 function missingData(rule: LoadedRule, type: RuleType, unavailable: ReadonlySet<DataPiece>): DataPiece[] {
-  const needs = new Set([...type.needs(rule), ...selectorNeeds(rule.where), ...rule.unless.flatMap(selectorNeeds)]);
-  return [...needs].filter((piece) => unavailable.has(piece)).sort(compareStrings);
+  return [...ruleNeeds(rule, type)].filter((piece) => unavailable.has(piece)).sort(compareStrings);
 }
 
 function reasonFor(missing: readonly DataPiece[], snapshot: Snapshot): string {
   const reasons = missing.map((piece) => {
     const gap = snapshot.completeness.gaps.find((g) => g.piece === piece);
-    if (gap) return `${piece}: ${gap.reason}`;
-    return `${piece}: not in an admin-center export CSV`;
+    return `${piece}: ${gap?.reason ?? "not in the snapshot"}`;
   });
   return `the snapshot lacks data this rule needs (${reasons.join("; ")}); it was not evaluated, which is not a pass.`;
 }
 
-/** Data pieces this snapshot cannot provide: its gaps, and what its kind of source never holds. */
+/** Data pieces this snapshot cannot provide: its gaps, whichever the source (the source sets them). */
 export function unavailableData(snapshot: Snapshot): Set<DataPiece> {
-  const unavailable = new Set<DataPiece>(snapshot.completeness.gaps.map((gap) => gap.piece));
-  if (snapshot.source.kind === "export-csv") for (const piece of EXPORT_CSV_LACKS) unavailable.add(piece);
-  return unavailable;
+  return new Set<DataPiece>(snapshot.completeness.gaps.map((gap) => gap.piece));
 }
 
 export function whyNotEvaluated(

@@ -5,6 +5,7 @@ import {
   FINDINGS_SCHEMA_VERSION,
   type Finding,
   type FindingsReport,
+  isBlockingGap,
   type NotEvaluated,
   type RuleSummary,
   SEVERITIES,
@@ -15,6 +16,7 @@ import {
 import { DateTime } from "luxon";
 import type { LoadedPolicy, LoadedRule } from "../policy.js";
 import type { EvaluateOptions } from "./evaluate.js";
+import { piecesNeeded, reportedGaps } from "./not-evaluated.js";
 
 /**
  * Findings sort by severity (highest first), rule, principal, role, scope, state, assignment, fingerprint;
@@ -136,6 +138,7 @@ export function report(
   evaluated: ReadonlySet<string>,
 ): FindingsReport {
   const findings = sortFindings(unsorted);
+  const gaps = reportedGaps(snapshot, piecesNeeded(policies));
   notEvaluated.sort((a, b) => compareStrings(a.ruleId, b.ruleId));
   const open = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const perRule = new Map<string, { open: number; suppressed: number; baseline: number }>();
@@ -166,8 +169,8 @@ export function report(
       tenantName: snapshot.tenant.displayName,
       collectedAt: snapshot.collectedAt,
       source: snapshot.source.kind,
-      complete: snapshot.completeness.complete && snapshot.completeness.gaps.length === 0,
-      gaps: snapshot.completeness.gaps.map((gap) => ({ piece: gap.piece, reason: gap.reason })),
+      complete: !gaps.some(isBlockingGap),
+      gaps,
       assignments: snapshot.assignments.length,
     },
     policies: policies.map((policy) => ({ file: policy.file, name: policy.name, sha256: policy.sha256 })),

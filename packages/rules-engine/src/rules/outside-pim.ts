@@ -8,7 +8,8 @@ export const outsidePim: RuleType = {
   selects: "assignments",
   properties: {},
   required: [],
-  needs: () => ["assignments", "directAssignments"],
+  // createdOutsidePim comes from the schedules (createdUsing) and from roleAssignments without a schedule.
+  needs: () => ["assignments", "directAssignments", "schedules"],
   evaluate(_rule, context) {
     const found: RuleCandidate[] = [];
     for (const assignment of context.assignments()) {

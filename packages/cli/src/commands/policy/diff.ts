@@ -7,7 +7,7 @@ import { loadConfig } from "../../lib/config-file.js";
 import { configFlags, sourceFlags } from "../../lib/flags.js";
 import { policiesAtRevision } from "../../lib/git-base.js";
 import { resolvePolicyArgs } from "../../lib/packs.js";
-import { parseAt } from "../../lib/pipeline.js";
+import { neededPieces, parseAt } from "../../lib/pipeline.js";
 import { diffPolicies, renderPolicyDiffMarkdown } from "../../lib/policy-diff.js";
 import { resolveSettings } from "../../lib/settings.js";
 import { obtainSnapshot } from "../../lib/source.js";
@@ -73,6 +73,7 @@ export default class PolicyDiff extends BaseCommand {
       cwd,
       env: process.env,
       quiet: this.jsonEnabled(),
+      pieces: await neededPieces([...base, ...head]),
     });
     const { evaluate } = await import("@pim-audit/rules-engine");
     const { toolVersion } = await import("../../lib/version.js");
