@@ -101,7 +101,7 @@ describe("a 400 on a list", () => {
         piece: "activationHistory",
         reason:
           "Graph refused the request with 400 (BadRequest): Invalid filter clause: the property 'createdDateTime' does not support 'ge'..",
-        request: expect.stringMatching(/^GET \/roleManagement\/directory\/roleAssignmentScheduleRequests\?\$filter=/),
+        request: expect.stringMatching(/^GET \/roleManagement\/directory\/roleAssignmentScheduleRequests\?/),
       });
       expect(snapshot.assignments.length).toBeGreaterThan(0);
     } finally {

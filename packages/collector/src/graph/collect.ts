@@ -315,7 +315,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       run.list("roleAssignmentSchedules", "schedules", GRAPH_PATHS.assignmentSchedules),
       run.list("roleAssignments", "directAssignments", GRAPH_PATHS.roleAssignments, lookUpEarly),
       run.list("roleManagementPolicyAssignments", "roleSettings", GRAPH_PATHS.policyAssignments),
-      run.list("roleAssignmentScheduleRequests", "activationHistory", GRAPH_PATHS.activationRequests(since)),
+      run.list("roleAssignmentScheduleRequests", "activationHistory", GRAPH_PATHS.activationRequests),
     ]);
 
     const principals = new Map<string, Principal>();

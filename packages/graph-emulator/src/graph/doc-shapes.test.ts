@@ -352,4 +352,16 @@ describe("what v1.0 refuses, the emulator refuses", () => {
       ),
     ).toBe(true);
   });
+
+  test("schedule requests: no $filter on action or createdDateTime; $select inside $expand on principal for id only", async () => {
+    const path = "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests";
+    for (const filter of ["action eq 'selfActivate'", "createdDateTime ge 2023-01-01T00:00:00Z"]) {
+      const response = await rawGet(emulator, `${path}?$filter=${encodeURIComponent(filter)}`, auth);
+      expect(response.status, filter).toBe(400);
+    }
+    expect((await rawGet(emulator, `${path}?$filter=status eq 'Provisioned'`, auth)).status).toBe(200);
+    expect((await rawGet(emulator, `${path}?$expand=principal($select=id)`, auth)).status).toBe(200);
+    expect((await rawGet(emulator, `${path}?$expand=principal($select=displayName)`, auth)).status).toBe(400);
+    expect((await rawGet(emulator, `${path}?$expand=roleDefinition($select=displayName)`, auth)).status).toBe(200);
+  });
 });

@@ -219,13 +219,15 @@ export function scheduleRequests(ctx: RequestContext): EntitySet<FixtureSchedule
     contextPath: "roleManagement/directory/roleAssignmentScheduleRequests",
     rows: ctx.directory.roleAssignmentScheduleRequests,
     render: scheduleRequestEntity,
+    // unifiedroleassignmentschedulerequest.md (v1.0) documents no $filter on action or createdDateTime.
     filterable: {
-      action: ["eq", "ne"],
+      id: ["eq", "ne"],
       principalid: ["eq", "ne"],
       roledefinitionid: ["eq", "ne"],
-      directoryscopeid: ["eq", "ne"],
+      directoryscopeid: ["eq", "ne", "null"],
+      appscopeid: ["eq", "ne", "null"],
       status: ["eq", "ne"],
-      createddatetime: ["ge", "le", "gt", "lt"],
+      targetscheduleid: ["eq", "ne"],
     },
     expand: {
       principal: principalExpander(ctx),

@@ -51,14 +51,25 @@ function requireGroupOrPrincipal(ctx: RequestContext): void {
   }
 }
 
+const INVALID_FILTER = () => new GraphError(400, "InvalidFilter", "The  filter is invalid.");
+
 /**
- * The unifiedRole* schedule lists take `$expand=principal` but no options inside it: Graph answers
- * `$expand=principal($select=displayName)` with 400 InvalidFilter (microsoftgraph/microsoft-graph-docs-contrib#9157).
+ * The unifiedRole* schedules and instances take `$expand=principal` but no options inside it (their resource pages say
+ * "Supports `$expand`" only): Graph answers `$expand=principal($select=displayName)` with 400 InvalidFilter
+ * (microsoftgraph/microsoft-graph-docs-contrib#9157).
  */
 function refuseOptionsInsideExpand(ctx: RequestContext): void {
-  if (ctx.query.expand.some((item) => item.select !== null || item.expand.length > 0)) {
-    throw new GraphError(400, "InvalidFilter", "The  filter is invalid.");
+  if (ctx.query.expand.some((item) => item.select !== null || item.expand.length > 0)) throw INVALID_FILTER();
+}
+
+/** Schedule requests take `$select` nested in `$expand`, on principal for id only (unifiedroleassignmentschedulerequest.md). */
+function requestsPage(ctx: RequestContext): RouteResult {
+  for (const item of ctx.query.expand) {
+    const principalBeyondId =
+      item.name.toLowerCase() === "principal" && item.select !== null && item.select.some((s) => s !== "id");
+    if (item.expand.length > 0 || principalBeyondId) throw INVALID_FILTER();
   }
+  return page(ctx, scheduleRequests(ctx));
 }
 
 function schedulePage<Row>(ctx: RequestContext, set: EntitySet<Row>): RouteResult {
@@ -191,7 +202,7 @@ export const ROUTES: readonly Route[] = [
     "roleManagement/directory/roleAssignmentScheduleRequests",
     PERMISSIONS.roleAssignment,
     1,
-    (ctx) => schedulePage(ctx, scheduleRequests(ctx)),
+    requestsPage,
   ),
   route(
     "roleManagement/directory/roleAssignments",
