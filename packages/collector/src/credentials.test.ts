@@ -60,6 +60,30 @@ describe("createCredential", () => {
     });
   });
 
+  it("--auth device-code needs a client id of the user's own: without one it would sign in as the Azure CLI", () => {
+    const { AZURE_CLIENT_ID: _, ...noClient } = env;
+    let error: unknown;
+    try {
+      planCredential("device-code", { cloud: "global", env: noClient });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CollectionError);
+    expect((error as CollectionError).exitCode).toBe(3);
+    expect((error as CollectionError).toOneLine()).toMatch(
+      /^--auth device-code needs AZURE_CLIENT_ID: without it the sign-in goes through the Azure CLI's app \(04b07795-8ddb-461a-bbee-02f9e1bf7b46\), whose Graph tokens carry no PIM scope\. Set AZURE_CLIENT_ID to an app registration .*RoleEligibilitySchedule\.Read\.Directory/,
+    );
+    expect(planCredential("device-code", { cloud: "global", env })).toMatchObject({
+      kind: "device-code",
+      clientId: env.AZURE_CLIENT_ID,
+    });
+    // az login cannot take another client id: its token's scopes are judged once it is had (token-scopes.ts).
+    expect(planCredential("azure-cli", { cloud: "global", env: {} })).toEqual({
+      kind: "azure-cli",
+      tenantId: undefined,
+    });
+  });
+
   it("names the variable to set when one is missing, without echoing any secret", () => {
     const { AZURE_CLIENT_SECRET: _, ...noSecret } = env;
     let error: unknown;

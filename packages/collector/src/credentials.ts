@@ -12,6 +12,7 @@ import {
 } from "@azure/identity";
 import { AUTH_MODES, type AuthMode, type Cloud, CollectionError, InputError } from "@pim-audit/model";
 import { CLOUDS } from "./clouds.js";
+import { AZURE_CLI_APP_ID, DELEGATED_READ_PERMISSIONS } from "./permissions.js";
 
 export { AUTH_MODES, type AuthMode } from "@pim-audit/model";
 
@@ -37,7 +38,8 @@ export const AUTH_VARIABLES: Record<AuthMode, { required: string[]; optional: st
     optional: [],
   },
   "azure-cli": { required: [], optional: ["AZURE_TENANT_ID"] },
-  "device-code": { required: [], optional: ["AZURE_TENANT_ID", "AZURE_CLIENT_ID"] },
+  // Without a client id of the user's own, DeviceCodeCredential signs in as the Azure CLI app, which cannot read PIM.
+  "device-code": { required: ["AZURE_CLIENT_ID"], optional: ["AZURE_TENANT_ID"] },
   token: { required: [ACCESS_TOKEN_VARIABLE], optional: [] },
 };
 
@@ -58,16 +60,22 @@ function required(env: NodeJS.ProcessEnv, auth: AuthMode, name: string, tenantId
   return v;
 }
 
-/** Seconds-since-epoch `exp` of a JWT, when the token is one; the token is not verified, only read. */
-function jwtExpiry(token: string): number | undefined {
+/** The claims of a JWT, when the token is one; the token is not verified, only read. */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split(".")[1];
   if (!payload) return undefined;
   try {
-    const exp = (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { exp?: unknown }).exp;
-    return typeof exp === "number" ? exp * 1000 : undefined;
+    const claims: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    return claims !== null && typeof claims === "object" ? (claims as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Milliseconds-since-epoch from the `exp` of a JWT, when the token is one. */
+function jwtExpiry(token: string): number | undefined {
+  const exp = jwtClaims(token)?.["exp"];
+  return typeof exp === "number" ? exp * 1000 : undefined;
 }
 
 /** A bearer token handed over as-is (`--auth token`): no refresh, so a long run may outlive it. */
@@ -104,7 +112,7 @@ export type CredentialPlan =
   | { kind: "workload-identity"; tenantId: string; clientId: string; tokenFilePath: string; authorityHost: string }
   | { kind: "managed-identity"; clientId: string | undefined; authorityHost: string }
   | { kind: "azure-cli"; tenantId: string | undefined }
-  | { kind: "device-code"; tenantId: string | undefined; clientId: string | undefined; authorityHost: string }
+  | { kind: "device-code"; tenantId: string | undefined; clientId: string; authorityHost: string }
   | { kind: "default"; tenantId: string | undefined; authorityHost: string };
 
 export function planCredential(auth: AuthMode, options: CredentialOptions): CredentialPlan {
@@ -143,8 +151,19 @@ export function planCredential(auth: AuthMode, options: CredentialOptions): Cred
       return { kind: "managed-identity", clientId: value(env, "AZURE_CLIENT_ID"), authorityHost };
     case "azure-cli":
       return { kind: "azure-cli", tenantId };
-    case "device-code":
-      return { kind: "device-code", tenantId, clientId: value(env, "AZURE_CLIENT_ID"), authorityHost };
+    case "device-code": {
+      const clientId = value(env, "AZURE_CLIENT_ID");
+      if (clientId === undefined) {
+        throw new CollectionError(
+          "AUTH_FAILED",
+          `--auth device-code needs AZURE_CLIENT_ID: without it the sign-in goes through the Azure CLI's app (${AZURE_CLI_APP_ID}), whose Graph tokens carry no PIM scope.`,
+          {
+            hint: `Set AZURE_CLIENT_ID to an app registration (public client) with the delegated permissions ${DELEGATED_READ_PERMISSIONS.join(", ")}, admin-consented.`,
+          },
+        );
+      }
+      return { kind: "device-code", tenantId, clientId, authorityHost };
+    }
     case "default":
       return { kind: "default", tenantId, authorityHost };
     default:
@@ -189,7 +208,7 @@ export function buildCredential(plan: CredentialPlan): TokenCredential {
       return new DeviceCodeCredential({
         authorityHost: plan.authorityHost,
         ...maybe("tenantId", plan.tenantId),
-        ...maybe("clientId", plan.clientId),
+        clientId: plan.clientId,
         // The prompt goes to stderr so that `--json` keeps stdout clean.
         userPromptCallback: (info) => {
           process.stderr.write(`${info.message}\n`);

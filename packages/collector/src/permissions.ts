@@ -35,3 +35,35 @@ export const GRAPH_PERMISSIONS: Readonly<Record<Exclude<DataPiece, "ids">, Piece
 export function allGraphPermissions(): string[] {
   return [...new Set(Object.values(GRAPH_PERMISSIONS).flatMap((p) => p.permissions))].sort();
 }
+
+/**
+ * The Azure CLI's first-party client id: `az login` signs in with it, and so does DeviceCodeCredential without a
+ * client id. It is pre-authorized for a fixed set of Graph scopes without any PIM scope (Azure/azure-cli#22775,
+ * #26471, #30149), so its tokens cannot read PIM, whatever the signed-in user may do.
+ */
+export const AZURE_CLI_APP_ID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
+
+/**
+ * Delegated scopes that read the eligible and the active assignment schedule instances, least privileged first
+ * (api-reference/v1.0/api/rbacapplication-list-roleeligibilityscheduleinstances.md and
+ * rbacapplication-list-roleassignmentscheduleinstances.md, microsoftgraph/microsoft-graph-docs-contrib).
+ */
+export const PIM_READ_SCOPES = {
+  eligibility: [
+    "RoleEligibilitySchedule.Read.Directory",
+    "RoleManagement.Read.Directory",
+    "RoleManagement.Read.All",
+    "RoleEligibilitySchedule.ReadWrite.Directory",
+    "RoleManagement.ReadWrite.Directory",
+  ],
+  assignment: [
+    "RoleAssignmentSchedule.Read.Directory",
+    "RoleManagement.Read.Directory",
+    "RoleManagement.Read.All",
+    "RoleAssignmentSchedule.ReadWrite.Directory",
+    "RoleManagement.ReadWrite.Directory",
+  ],
+} as const;
+
+/** What an app registration used for a user's sign-in (delegated) needs: the same names as the application list. */
+export const DELEGATED_READ_PERMISSIONS: readonly string[] = allGraphPermissions();

@@ -3,6 +3,7 @@ export type { FaultKind, FaultRule } from "./http/faults.js";
 export type { LatencyOptions } from "./http/latency.js";
 export { ALL_READ_PERMISSIONS } from "./http/permissions.js";
 export type { ThrottleOptions } from "./http/throttle.js";
+export { AZURE_CLI_APP_ID, AZURE_CLI_GRAPH_SCOPES } from "./http/token.js";
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from "./server.js";
 export { DEMO_TENANT_ID, demoTenant } from "./tenant/demo.js";
 export type * from "./tenant/fixture.js";

@@ -1,5 +1,6 @@
 import { type GraphError, PageIterator } from "@microsoft/microsoft-graph-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { AZURE_CLI_APP_ID, AZURE_CLI_GRAPH_SCOPES } from "./http/token.js";
 import { type RunningEmulator, startEmulator } from "./server.js";
 import { demoTenant } from "./tenant/demo.js";
 import { graphClient, rawGet } from "./test-utils/graph-client.js";
@@ -93,11 +94,102 @@ describe("startEmulator with the demo tenant, through @microsoft/microsoft-graph
   test("surfaces 403 Authorization_RequestDenied through the client when a permission is missing", async () => {
     const client = graphClient(emulator, emulator.mintToken({ roles: ["User.Read.All"] }));
     const error = (await client
-      .api("/roleManagement/directory/roleEligibilityScheduleInstances")
+      .api("/roleManagement/directory/roleDefinitions")
       .get()
       .catch((e: unknown) => e)) as GraphError;
     expect(error.statusCode).toBe(403);
     expect(error.code).toBe("Authorization_RequestDenied");
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test("a PIM list refuses as PIM does: 403 UnknownError wrapping PermissionScopeNotGranted and the scopes", async () => {
+    const response = await rawGet(emulator, "/v1.0/roleManagement/directory/roleEligibilityScheduleInstances", {
+      Authorization: `Bearer ${emulator.mintToken({ roles: ["User.Read.All"] })}`,
+    });
+    expect(response.status).toBe(403);
+    const error = (response.body as { error: { code: string; message: string } }).error;
+    expect(error.code).toBe("UnknownError");
+    expect(JSON.parse(error.message)).toEqual({
+      errorCode: "PermissionScopeNotGranted",
+      message: expect.stringMatching(
+        /^Authorization failed due to missing permission scope RoleEligibilitySchedule\.Read\.Directory,RoleManagement\.Read\.Directory,/,
+      ),
+      instanceAnnotations: [],
+    });
+  });
+
+  test("a delegated token (scp) is judged by its scopes; an Azure CLI token has no PIM scope", async () => {
+    const cli = emulator.mintToken({ scopes: AZURE_CLI_GRAPH_SCOPES, appId: AZURE_CLI_APP_ID });
+    const payload = JSON.parse(Buffer.from(cli.split(".")[1]!, "base64url").toString("utf8"));
+    expect(payload).toMatchObject({
+      appid: AZURE_CLI_APP_ID,
+      idtyp: "user",
+      scp: expect.stringContaining("User.Read.All"),
+    });
+    expect(payload.roles).toBeUndefined();
+    const auth = { Authorization: `Bearer ${cli}` };
+    expect((await rawGet(emulator, "/v1.0/users?$top=1", auth)).status).toBe(200);
+    expect(
+      (await rawGet(emulator, "/v1.0/roleManagement/directory/roleAssignmentScheduleInstances", auth)).status,
+    ).toBe(403);
+    const delegated = emulator.mintToken({ scopes: ["RoleAssignmentSchedule.Read.Directory"] });
+    const allowed = await rawGet(emulator, "/v1.0/roleManagement/directory/roleAssignmentScheduleInstances", {
+      Authorization: `Bearer ${delegated}`,
+    });
+    expect(allowed.status).toBe(200);
+  });
+});
+
+describe("a tenant without Microsoft Entra ID P2, and refusals injected as faults", () => {
+  test("PIM lists answer 400 UnknownError wrapping AadPremiumLicenseRequired; the directory still answers", async () => {
+    const unlicensed = await startEmulator({ tenant: "demo", now, pimLicence: false });
+    try {
+      const auth = { Authorization: `Bearer ${unlicensed.mintToken()}` };
+      const refused = await rawGet(unlicensed, "/v1.0/roleManagement/directory/roleEligibilityScheduleInstances", auth);
+      expect(refused.status).toBe(400);
+      const error = (refused.body as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe("UnknownError");
+      expect(JSON.parse(error.message)).toMatchObject({ errorCode: "AadPremiumLicenseRequired" });
+      expect((await rawGet(unlicensed, "/v1.0/roleManagement/directory/roleDefinitions", auth)).status).toBe(200);
+    } finally {
+      await unlicensed.stop();
+    }
+  });
+
+  test("a status fault may be a 400 with Graph's code and message, wrapped as PIM wraps them", async () => {
+    const faulty = await startEmulator({
+      tenant: "demo",
+      now,
+      faults: [
+        {
+          route: "roleManagement/directory/roleAssignmentScheduleRequests",
+          kind: "status",
+          status: 400,
+          code: "BadRequest",
+          message: "Invalid filter clause",
+        },
+        {
+          route: "roleManagement/directory/roleEligibilitySchedules",
+          kind: "status",
+          status: 403,
+          code: "PermissionScopeNotGranted",
+          message: "Authorization failed due to missing permission scope X.",
+          wrapped: true,
+        },
+      ],
+    });
+    try {
+      const auth = { Authorization: `Bearer ${faulty.mintToken()}` };
+      const plain = await rawGet(faulty, "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests", auth);
+      expect(plain.status).toBe(400);
+      expect(plain.body).toMatchObject({ error: { code: "BadRequest", message: "Invalid filter clause" } });
+      const wrapped = await rawGet(faulty, "/v1.0/roleManagement/directory/roleEligibilitySchedules", auth);
+      expect(wrapped.status).toBe(403);
+      const error = (wrapped.body as { error: { code: string; message: string } }).error;
+      expect(error.code).toBe("UnknownError");
+      expect(JSON.parse(error.message)).toMatchObject({ errorCode: "PermissionScopeNotGranted" });
+    } finally {
+      await faulty.stop();
+    }
   });
 });

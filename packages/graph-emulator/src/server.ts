@@ -32,6 +32,8 @@ export interface StartEmulatorOptions {
   latency?: LatencyOptions;
   /** signInActivity needs it; default: the tenant's own flag (true for demo). */
   premiumLicence?: boolean;
+  /** Microsoft Entra ID P2 (or Governance), which the PIM routes need; without it they refuse as Graph does. Default true. */
+  pimLicence?: boolean;
   /** Page size when the client sends no $top. Default 100. */
   pageSize?: number;
 }
@@ -42,8 +44,11 @@ export interface RunningEmulator {
   /** PEM of the CA that signed the server certificate: trust this. */
   caCertPem: string;
   tenantId: string;
-  /** An unsigned JWT for this tenant; default roles = ALL_READ_PERMISSIONS. */
-  mintToken(options?: { roles?: string[]; appId?: string; tenantId?: string }): string;
+  /**
+   * An unsigned JWT for this tenant; default roles = ALL_READ_PERMISSIONS. With `scopes`, a delegated (user) token
+   * carrying them in `scp` instead: `{scopes: AZURE_CLI_GRAPH_SCOPES, appId: AZURE_CLI_APP_ID}` is what `az login` gets.
+   */
+  mintToken(options?: { roles?: string[]; scopes?: readonly string[]; appId?: string; tenantId?: string }): string;
   requestLog(): readonly RequestLogEntry[];
   clearRequestLog(): void;
   stop(): Promise<void>;
@@ -99,6 +104,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     defaultPageSize: options.pageSize ?? 100,
     throttle: new Throttle(options.throttle ?? {}, directory.users.size, () => performance.now()),
     faults: new FaultInjector(options.faults ?? [], seed),
+    pimLicence: options.pimLicence ?? true,
     seed,
     log,
     nextRequestNumber: () => ++requestNumber,
@@ -208,6 +214,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
           tid: mint.tenantId ?? directory.tenant.id,
           appid: mint.appId ?? DEFAULT_APP_ID,
           roles: [...(mint.roles ?? ALL_READ_PERMISSIONS)],
+          ...(mint.scopes === undefined ? {} : { scopes: [...mint.scopes] }),
         },
         new Date(),
       ),

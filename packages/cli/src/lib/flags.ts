@@ -38,7 +38,8 @@ export const sourceFlags = {
     helpGroup: "SOURCE",
   }),
   auth: Flags.string({
-    description: "Credential [default: default = DefaultAzureCredential]; token reads PIM_AUDIT_ACCESS_TOKEN.",
+    description:
+      "Credential [default: default = DefaultAzureCredential]; token reads PIM_AUDIT_ACCESS_TOKEN; device-code needs AZURE_CLIENT_ID (your app with delegated permissions); azure-cli cannot read PIM.",
     options: [...AUTH_MODES],
     helpGroup: "SOURCE",
   }),

@@ -20,6 +20,7 @@ import { CLOUDS } from "../clouds.js";
 import { AUTH_VARIABLES, type AuthMode, createCredential } from "../credentials.js";
 import { GRAPH_PERMISSIONS } from "../permissions.js";
 import type { ProgressEvent } from "../progress.js";
+import { pimScopeRefusal } from "../token-scopes.js";
 import type { BatchRequest, BatchResponse } from "./batch.js";
 import { createGraphClient } from "./client.js";
 import { LookupQueue } from "./lookups.js";
@@ -43,7 +44,7 @@ import { normaliseRoleDefinition, roleFromCatalog } from "./normalise/roles.js";
 import { type PageCounter, readAllPages } from "./paging.js";
 import { GRAPH_PATHS, groupLookupPaths } from "./paths.js";
 import { PrincipalLookups } from "./principal-lookups.js";
-import { DEFAULT_RETRY, GraphRequestError, GraphSession, graphError } from "./session.js";
+import { DEFAULT_RETRY, GraphRequestError, GraphSession, graphError, missingScopes } from "./session.js";
 
 export interface GraphSourceOptions {
   auth: AuthMode;
@@ -77,8 +78,13 @@ export interface GraphSourceOptions {
   signal?: AbortSignal;
 }
 
-/** Which piece a status means is missing, when the status means "not allowed / not licensed" rather than a fault. */
-function isGap(error: unknown): error is GraphRequestError {
+const LICENCE = /licen[cs]e|premium/i;
+
+/**
+ * Whether a refusal leaves a piece missing (a gap) rather than failing the run: not allowed, not licensed, not
+ * here, or (for any piece but the assignments themselves) a 400, such as a filter Graph no longer accepts.
+ */
+function isGap(error: unknown, piece?: Exclude<DataPiece, "ids">): error is GraphRequestError {
   return (
     error instanceof GraphRequestError &&
     (error.status === 403 ||
@@ -86,17 +92,28 @@ function isGap(error: unknown): error is GraphRequestError {
       error.status === 501 ||
       // What Graph answers for a path segment this deployment (cloud, proxy, emulator) does not have.
       (error.status === 400 && /resource not found for the segment/i.test(error.graphMessage)) ||
-      /licen[cs]e|premium/i.test(error.graphCode ?? ""))
+      (error.status === 400 && piece !== undefined && piece !== "assignments") ||
+      LICENCE.test(error.graphCode ?? ""))
   );
 }
 
-function gapReason(piece: Exclude<DataPiece, "ids">, status: number, graphCode: string | null): string {
+function gapReason(piece: Exclude<DataPiece, "ids">, error: GraphRequestError): string {
+  const { status, graphCode, graphMessage } = error;
   const needs = GRAPH_PERMISSIONS[piece];
   const code = graphCode ? ` (${graphCode})` : "";
-  if (/licen[cs]e|premium|NonPremium/i.test(graphCode ?? "") && needs.licence) {
+  if (LICENCE.test(graphCode ?? "") && needs.licence) {
     return `Graph refused it${code}: the tenant needs ${needs.licence}.`;
   }
-  if (status === 403) return `Graph answered 403${code}: the app needs ${needs.permissions.join(" and ")}.`;
+  if (status === 403) {
+    const named = graphCode === "PermissionScopeNotGranted" ? missingScopes(graphMessage) : [];
+    return named.length > 0
+      ? `Graph answered 403${code}: the token has none of ${named.join(", ")}; pim-audit needs ${needs.permissions.join(" and ")}.`
+      : `Graph answered 403${code}: the app needs ${needs.permissions.join(" and ")}.`;
+  }
+  if (status === 400 && !/resource not found for the segment/i.test(graphMessage)) {
+    const said = graphMessage.split("\n")[0]?.slice(0, 200) ?? "";
+    return `Graph refused the request with 400${code}${said ? `: ${said}` : ""}.`;
+  }
   return `Graph answered ${status}${code}: this endpoint is not available here.`;
 }
 
@@ -127,7 +144,7 @@ class Run {
   }
 
   gap(piece: Exclude<DataPiece, "ids">, collection: string, error: GraphRequestError): void {
-    const reason = gapReason(piece, error.status, error.graphCode);
+    const reason = gapReason(piece, error);
     const request = error.request ?? null;
     // One gap per piece and reason (say, one group of many refused), naming the first request in sort order.
     const same = this.gaps.find((g) => g.piece === piece && g.reason === reason);
@@ -168,7 +185,7 @@ class Run {
       this.#progress({ kind: "collection-done", collection, pages: counter.pages, items: counter.items });
       return items;
     } catch (error) {
-      if (!isGap(error)) throw error;
+      if (!isGap(error, piece)) throw error;
       this.gap(piece, collection, error);
       return null;
     }
@@ -189,7 +206,7 @@ class Run {
     }
     if (response.status < 200 || response.status >= 300) {
       const error = graphError(fullRequest, response.status, response.body, response.headers);
-      if (!isGap(error)) throw error;
+      if (!isGap(error, piece)) throw error;
       this.gap(piece, collection, error);
       return null;
     }
@@ -234,9 +251,11 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
   const progress = options.onProgress ?? (() => {});
   const wants = (piece: OptionalPiece) => options.pieces?.has(piece) ?? true;
 
+  let firstToken: string;
   try {
     const token = await credential.getToken(cloud.scope);
     if (!token?.token) throw new Error("the credential returned no token");
+    firstToken = token.token;
   } catch (error) {
     if (error instanceof CollectionError || error instanceof InputError) throw error;
     const vars = AUTH_VARIABLES[options.auth];
@@ -252,6 +271,9 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       },
     );
   }
+
+  const refusal = pimScopeRefusal(firstToken, options.auth);
+  if (refusal) throw refusal;
 
   const { client, close } = createGraphClient({
     credential,
@@ -326,7 +348,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         ? run.list("roleManagementPolicyAssignments", "roleSettings", GRAPH_PATHS.policyAssignments)
         : run.notCollected("roleSettings"),
       wants("activationHistory")
-        ? run.list("roleAssignmentScheduleRequests", "activationHistory", GRAPH_PATHS.activationRequests(since))
+        ? run.list("roleAssignmentScheduleRequests", "activationHistory", GRAPH_PATHS.activationRequests)
         : run.notCollected("activationHistory"),
     ]);
 

@@ -16,8 +16,9 @@ export const GRAPH_PATHS = {
   assignmentSchedules: "/roleManagement/directory/roleAssignmentSchedules?$select=id,createdUsing,scheduleInfo",
   roleAssignments: "/roleManagement/directory/roleAssignments?$expand=principal",
   policyAssignments: `/policies/roleManagementPolicyAssignments?$filter=${q("scopeId eq '/' and scopeType eq 'DirectoryRole'")}&$expand=${q("policy($expand=rules)")}`,
-  activationRequests: (since: string) =>
-    `/roleManagement/directory/roleAssignmentScheduleRequests?$filter=${q(`action eq 'selfActivate' and createdDateTime ge ${since}`)}`,
+  // Graph documents no $filter on action or createdDateTime (unifiedroleassignmentschedulerequest.md, v1.0): every
+  // request is read and normaliseActivation keeps the activations inside the activity window.
+  activationRequests: `/roleManagement/directory/roleAssignmentScheduleRequests?$select=${q("id,action,status,principalId,roleDefinitionId,directoryScopeId,createdDateTime,justification")}`,
 } as const;
 
 /** Three lookups per role-holding group: transitive members, PIM for Groups eligibility and assignment instances. */

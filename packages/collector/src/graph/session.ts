@@ -41,8 +41,9 @@ export class GraphRequestError extends CollectionError {
     graphMessage: string,
     request: string,
     requestIds: string[],
+    hint: string | undefined = HINTS[status],
   ) {
-    super(code, message, { request, requestIds, ...(HINTS[status] === undefined ? {} : { hint: HINTS[status] }) });
+    super(code, message, { request, requestIds, ...(hint === undefined ? {} : { hint }) });
     this.status = status;
     this.graphCode = graphCode;
     this.graphMessage = graphMessage;
@@ -257,8 +258,11 @@ export function graphError(
 ): GraphRequestError {
   const error = (body as { error?: { code?: unknown; message?: unknown; innerError?: Record<string, unknown> } } | null)
     ?.error;
-  const graphCode = typeof error?.code === "string" && error.code !== "" ? error.code : null;
-  const graphMessage = typeof error?.message === "string" ? error.message : "";
+  const outer = {
+    code: typeof error?.code === "string" && error.code !== "" ? error.code : null,
+    message: typeof error?.message === "string" ? error.message : "",
+  };
+  const { code: graphCode, message: graphMessage } = unwrapPimError(outer);
   const requestId =
     (typeof error?.innerError?.["request-id"] === "string" ? (error.innerError["request-id"] as string) : null) ??
     (headers instanceof Headers ? headers.get("request-id") : (headers?.["request-id"] ?? null));
@@ -266,6 +270,7 @@ export function graphError(
   const text = `Graph answered HTTP ${status}${detail ? ` (${detail})` : ""}`;
   const code: ErrorCode =
     status === 401 ? "AUTH_FAILED" : status === 403 ? "PERMISSION_DENIED" : "GRAPH_REQUEST_FAILED";
+  const scopes = graphCode === "PermissionScopeNotGranted" ? missingScopes(graphMessage) : [];
   return new GraphRequestError(
     code,
     `${text}.`,
@@ -274,7 +279,40 @@ export function graphError(
     graphMessage,
     request,
     requestId ? [requestId] : [],
+    scopes.length > 0
+      ? `Grant one of ${scopes.join(", ")} to the app that signs in (application permission, or delegated for a user's sign-in) and admin-consent it.`
+      : HINTS[status],
   );
+}
+
+/**
+ * The PIM services answer through Graph with code `UnknownError` and their own error as a JSON string in the
+ * message: `{"errorCode":"PermissionScopeNotGranted","message":"Authorization failed due to missing permission
+ * scope ...","instanceAnnotations":[]}` (microsoftgraph/microsoft-graph-docs-contrib#17). Read the inner one.
+ */
+export function unwrapPimError(outer: { code: string | null; message: string }): {
+  code: string | null;
+  message: string;
+} {
+  if (!outer.message.startsWith("{")) return outer;
+  try {
+    const inner = JSON.parse(outer.message) as { errorCode?: unknown; message?: unknown };
+    if (typeof inner.errorCode !== "string" || inner.errorCode === "") return outer;
+    return { code: inner.errorCode, message: typeof inner.message === "string" ? inner.message : "" };
+  } catch {
+    return outer;
+  }
+}
+
+/** The permissions a PermissionScopeNotGranted message names ("... missing permission scope A,B."), else []. */
+export function missingScopes(graphMessage: string): string[] {
+  const match = /missing permission scopes? ([\w.,\s]+?)\.?$/i.exec(graphMessage.trim());
+  return match
+    ? match[1]!
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "")
+    : [];
 }
 
 function networkCode(error: unknown): string | null {

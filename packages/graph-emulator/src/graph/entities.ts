@@ -66,6 +66,7 @@ export function userEntity(user: FixtureUser): Entity {
   };
 }
 
+/** The default properties of a group, as group-get.md (v1.0) answers without $select. */
 export function groupEntity(group: FixtureGroup): Entity {
   return {
     id: group.id,
@@ -74,27 +75,65 @@ export function groupEntity(group: FixtureGroup): Entity {
     createdDateTime: group.createdDateTime,
     description: group.description,
     displayName: group.displayName,
+    expirationDateTime: null,
     groupTypes: [],
     isAssignableToRole: group.isAssignableToRole,
     mail: null,
     mailEnabled: false,
     mailNickname: group.mailNickname,
+    membershipRule: null,
+    membershipRuleProcessingState: null,
+    onPremisesDomainName: null,
+    onPremisesLastSyncDateTime: null,
+    onPremisesNetBiosName: null,
+    onPremisesSamAccountName: null,
+    onPremisesSecurityIdentifier: null,
     onPremisesSyncEnabled: null,
+    preferredDataLocation: null,
+    preferredLanguage: null,
+    proxyAddresses: [],
+    renewedDateTime: group.createdDateTime,
+    resourceBehaviorOptions: [],
+    resourceProvisioningOptions: [],
     securityEnabled: true,
+    securityIdentifier: null,
+    theme: null,
     visibility: group.isAssignableToRole ? "Private" : null,
+    onPremisesProvisioningErrors: [],
   };
 }
 
+/** The properties serviceprincipal-get.md (v1.0) answers without $select; what the tenant does not model is empty. */
 export function servicePrincipalEntity(sp: FixtureServicePrincipal): Entity {
   return {
     id: sp.id,
     deletedDateTime: null,
     accountEnabled: sp.accountEnabled,
+    addIns: [],
+    alternativeNames: [],
     appDisplayName: sp.displayName,
     appId: sp.appId,
+    appOwnerOrganizationId: null,
+    appRoleAssignmentRequired: false,
+    appRoles: [],
+    disabledByMicrosoftStatus: null,
     displayName: sp.displayName,
+    endpoints: [],
+    homepage: null,
+    verifiedPublisher: null,
+    info: null,
+    keyCredentials: [],
+    logoutUrl: null,
+    oauth2PermissionScopes: [],
+    passwordCredentials: [],
+    publisherName: null,
+    replyUrls: [],
+    resourceSpecificApplicationPermissions: [],
+    servicePrincipalNames: [sp.appId],
     servicePrincipalType: sp.servicePrincipalType,
+    signInAudience: null,
     tags: [],
+    tokenEncryptionKeyId: null,
   };
 }
 
@@ -271,14 +310,15 @@ export function assignmentInstanceEntity(schedule: FixtureAssignmentSchedule): E
 }
 
 /** The unifiedRoleAssignment behind an active instance (the instance's roleAssignmentOriginId). */
+// As rbacapplication-list-roleassignments.md (v1.0) answers: resourceScope is in its examples, condition is not v1.0.
 export function roleAssignmentEntity(schedule: FixtureAssignmentSchedule): Entity {
   return {
     id: assignmentInstanceId(schedule),
     principalId: schedule.principalId,
-    roleDefinitionId: schedule.roleDefinitionId,
+    resourceScope: schedule.directoryScopeId,
     directoryScopeId: schedule.directoryScopeId,
     appScopeId: schedule.appScopeId,
-    condition: null,
+    roleDefinitionId: schedule.roleDefinitionId,
   };
 }
 
@@ -406,8 +446,25 @@ export function organizationEntity(tenant: FixtureTenant): Entity {
     country: null,
     countryLetterCode: "US",
     createdDateTime: tenant.createdDateTime,
+    defaultUsageLocation: null,
     displayName: tenant.displayName,
+    isMultipleDataLocationsForServicesEnabled: null,
+    marketingNotificationEmails: [],
+    onPremisesLastSyncDateTime: null,
+    onPremisesSyncEnabled: null,
+    partnerTenantType: null,
+    postalCode: null,
+    preferredLanguage: null,
+    securityComplianceNotificationMails: [],
+    securityComplianceNotificationPhones: [],
+    state: null,
+    street: null,
+    technicalNotificationMails: [],
     tenantType: "AAD",
+    directorySizeQuota: null,
+    assignedPlans: [],
+    privacyProfile: null,
+    provisionedPlans: [],
     verifiedDomains: [
       {
         capabilities: "Email, OfficeCommunicationsOnline",

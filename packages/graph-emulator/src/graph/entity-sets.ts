@@ -151,11 +151,12 @@ export function roleAssignments(ctx: RequestContext): EntitySet<FixtureAssignmen
     rows: ctx.directory.roleAssignmentSchedules,
     include: isCurrent(ctx.now),
     render: roleAssignmentEntity,
+    // unifiedroleassignment.md (v1.0): $filter (eq, in) on these four.
     filterable: {
-      principalid: ["eq"],
-      roledefinitionid: ["eq"],
-      directoryscopeid: ["eq"],
-      appscopeid: ["eq"],
+      principalid: ["eq", "in"],
+      roledefinitionid: ["eq", "in"],
+      directoryscopeid: ["eq", "in"],
+      appscopeid: ["eq", "in"],
     },
     expand: {
       principal: principalExpander(ctx),
@@ -218,13 +219,15 @@ export function scheduleRequests(ctx: RequestContext): EntitySet<FixtureSchedule
     contextPath: "roleManagement/directory/roleAssignmentScheduleRequests",
     rows: ctx.directory.roleAssignmentScheduleRequests,
     render: scheduleRequestEntity,
+    // unifiedroleassignmentschedulerequest.md (v1.0) documents no $filter on action or createdDateTime.
     filterable: {
-      action: ["eq", "ne"],
+      id: ["eq", "ne"],
       principalid: ["eq", "ne"],
       roledefinitionid: ["eq", "ne"],
-      directoryscopeid: ["eq", "ne"],
+      directoryscopeid: ["eq", "ne", "null"],
+      appscopeid: ["eq", "ne", "null"],
       status: ["eq", "ne"],
-      createddatetime: ["ge", "le", "gt", "lt"],
+      targetscheduleid: ["eq", "ne"],
     },
     expand: {
       principal: principalExpander(ctx),
@@ -258,11 +261,11 @@ export function roleDefinitions(ctx: RequestContext): EntitySet<RoleDefinitionRo
     contextPath: "roleManagement/directory/roleDefinitions",
     rows: arrayTable(roleRows(ctx.directory).rows),
     render: roleDefinitionEntity,
+    // unifiedroledefinition.md (v1.0): $filter (eq, in) on id, displayName and isBuiltIn only; no isPrivileged (beta).
     filterable: {
       id: ["eq", "in"],
       displayname: ["eq", "in"],
       isbuiltin: ["eq", "in"],
-      templateid: ["eq", "in"],
     },
     expand: { inheritsPermissionsFrom: () => [] },
   };

@@ -1,7 +1,7 @@
 // The Graph v1.0 endpoints the emulator serves: path, permissions, request cost and handler.
 import { badRequest, GraphError, notFound, unsupportedQuery } from "../http/graph-error.js";
 import { isGranted, PERMISSIONS, type PermissionRequirement } from "../http/permissions.js";
-import { applySelect } from "../odata/collection.js";
+import { applySelect, type EntitySet } from "../odata/collection.js";
 import { filterLeaves, requiredEqualities } from "../odata/filter.js";
 import type { ODataQuery } from "../odata/query.js";
 import { arrayTable, type DirectoryObject, transitiveMemberIds } from "../tenant/directory.js";
@@ -37,6 +37,8 @@ export interface Route {
   cost: number;
   /** Counted against the identity and access reports limit instead of the resource-unit bucket. */
   reports?: boolean;
+  /** Served by PIM: needs Microsoft Entra ID P2, and refuses in PIM's wrapped error shape (pimServiceError). */
+  pim?: boolean;
   handle(ctx: RequestContext): RouteResult;
 }
 
@@ -47,6 +49,32 @@ function requireGroupOrPrincipal(ctx: RequestContext): void {
       "This request requires the $filter (eq) query parameter to scope the request to a groupId or a principalId, for example $filter=groupId eq '{id}'.",
     );
   }
+}
+
+const INVALID_FILTER = () => new GraphError(400, "InvalidFilter", "The  filter is invalid.");
+
+/**
+ * The unifiedRole* schedules and instances take `$expand=principal` but no options inside it (their resource pages say
+ * "Supports `$expand`" only): Graph answers `$expand=principal($select=displayName)` with 400 InvalidFilter
+ * (microsoftgraph/microsoft-graph-docs-contrib#9157).
+ */
+function refuseOptionsInsideExpand(ctx: RequestContext): void {
+  if (ctx.query.expand.some((item) => item.select !== null || item.expand.length > 0)) throw INVALID_FILTER();
+}
+
+/** Schedule requests take `$select` nested in `$expand`, on principal for id only (unifiedroleassignmentschedulerequest.md). */
+function requestsPage(ctx: RequestContext): RouteResult {
+  for (const item of ctx.query.expand) {
+    const principalBeyondId =
+      item.name.toLowerCase() === "principal" && item.select !== null && item.select.some((s) => s !== "id");
+    if (item.expand.length > 0 || principalBeyondId) throw INVALID_FILTER();
+  }
+  return page(ctx, scheduleRequests(ctx));
+}
+
+function schedulePage<Row>(ctx: RequestContext, set: EntitySet<Row>): RouteResult {
+  refuseOptionsInsideExpand(ctx);
+  return page(ctx, set);
 }
 
 function wantsSignInActivity(query: ODataQuery): boolean {
@@ -111,6 +139,7 @@ const route = (
   permissions,
   cost,
   reports,
+  pim: /Schedule|privilegedAccess/.test(path),
   handle,
 });
 
@@ -141,7 +170,7 @@ export const ROUTES: readonly Route[] = [
     "roleManagement/directory/roleEligibilityScheduleInstances",
     PERMISSIONS.roleEligibility,
     1,
-    (ctx) => page(ctx, eligibilityInstances(ctx)),
+    (ctx) => schedulePage(ctx, eligibilityInstances(ctx)),
   ),
   route(
     "roleManagement/directory/roleAssignmentScheduleInstances",
@@ -149,7 +178,7 @@ export const ROUTES: readonly Route[] = [
     "roleManagement/directory/roleAssignmentScheduleInstances",
     PERMISSIONS.roleAssignment,
     1,
-    (ctx) => page(ctx, assignmentInstances(ctx)),
+    (ctx) => schedulePage(ctx, assignmentInstances(ctx)),
   ),
   route(
     "roleManagement/directory/roleEligibilitySchedules",
@@ -157,7 +186,7 @@ export const ROUTES: readonly Route[] = [
     "roleManagement/directory/roleEligibilitySchedules",
     PERMISSIONS.roleEligibility,
     1,
-    (ctx) => page(ctx, eligibilitySchedules(ctx)),
+    (ctx) => schedulePage(ctx, eligibilitySchedules(ctx)),
   ),
   route(
     "roleManagement/directory/roleAssignmentSchedules",
@@ -165,7 +194,7 @@ export const ROUTES: readonly Route[] = [
     "roleManagement/directory/roleAssignmentSchedules",
     PERMISSIONS.roleAssignment,
     1,
-    (ctx) => page(ctx, assignmentSchedules(ctx)),
+    (ctx) => schedulePage(ctx, assignmentSchedules(ctx)),
   ),
   route(
     "roleManagement/directory/roleAssignmentScheduleRequests",
@@ -173,7 +202,7 @@ export const ROUTES: readonly Route[] = [
     "roleManagement/directory/roleAssignmentScheduleRequests",
     PERMISSIONS.roleAssignment,
     1,
-    (ctx) => page(ctx, scheduleRequests(ctx)),
+    requestsPage,
   ),
   route(
     "roleManagement/directory/roleAssignments",

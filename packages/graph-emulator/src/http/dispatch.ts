@@ -6,7 +6,14 @@ import { guid } from "../ids.js";
 import { parseQueryString } from "../odata/query.js";
 import type { Directory } from "../tenant/directory.js";
 import { type FaultInjector, type FaultRule, faultError } from "./faults.js";
-import { badRequest, errorBody, GraphError, type RequestIds } from "./graph-error.js";
+import {
+  badRequest,
+  errorBody,
+  GraphError,
+  pimLicenceRequired,
+  pimScopeNotGranted,
+  type RequestIds,
+} from "./graph-error.js";
 import { isGranted } from "./permissions.js";
 import { requestTarget } from "./target.js";
 import { requestCost, type Throttle } from "./throttle.js";
@@ -39,6 +46,8 @@ export interface Dispatcher {
   defaultPageSize: number;
   throttle: Throttle;
   faults: FaultInjector;
+  /** Whether the tenant holds Microsoft Entra ID P2 (or Governance), which the PIM routes need. */
+  pimLicence: boolean;
   seed: number;
   log: RequestLogEntry[];
   nextRequestNumber: () => number;
@@ -122,20 +131,17 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
     const token = readToken(request.headers.authorization, d.directory.tenant.id, d.realClock());
     const roles = token.roleSet;
     if (!isGranted(route.permissions, roles)) {
+      if (route.pim) throw pimScopeNotGranted(route.permissions.flat());
       throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
     }
+    if (route.pim && !d.pimLicence) throw pimLicenceRequired();
 
     const faults = d.faults.draw(
       route.name,
       request.inBatch ? ["status", "batchThrottle"] : ["status", "reset", "truncate", "repeatNextLink"],
     );
     const statusFault = faults.find((f) => f.kind === "status");
-    if (statusFault) {
-      const { code, message } = faultError(statusFault.status ?? 503);
-      const retry: Record<string, string> =
-        statusFault.retryAfterSeconds === undefined ? {} : { "Retry-After": String(statusFault.retryAfterSeconds) };
-      return fail(new GraphError(statusFault.status ?? 503, code, message, retry));
-    }
+    if (statusFault) return fail(faultError(statusFault));
     const batchThrottle = faults.find((f) => f.kind === "batchThrottle");
     if (batchThrottle) {
       return fail(

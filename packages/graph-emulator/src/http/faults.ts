@@ -1,6 +1,7 @@
 // Seeded, per-route fault injection. Whether a rule fires on the n-th request of a route depends
 // only on (seed, rule index, route, n), so a run is reproducible whatever other routes do meanwhile.
 import { unit } from "../ids.js";
+import { GraphError, pimServiceError } from "./graph-error.js";
 
 export type FaultKind = "status" | "reset" | "latency" | "truncate" | "repeatNextLink" | "batchThrottle";
 
@@ -8,8 +9,14 @@ export interface FaultRule {
   /** A route name as in the request log (e.g. `users`, `groups/{id}/transitiveMembers`), `*` wildcards allowed. */
   route: string;
   kind: FaultKind;
-  /** For `status`: 500, 503 or 504. */
-  status?: 500 | 503 | 504;
+  /** For `status`: 500, 503 or 504 (a fault), or 400 or 403 (a refusal, with `code` and `message`). */
+  status?: 400 | 403 | 500 | 503 | 504;
+  /** For `status`: the error code Graph answers (default: Graph's own for the status). */
+  code?: string;
+  /** For `status`: the error message (default: Graph's own for the status). */
+  message?: string;
+  /** For `status`: answer as a PIM service does, code `UnknownError` with `code` and `message` as JSON in the message. */
+  wrapped?: boolean;
   /** For `status` (and `batchThrottle`): the Retry-After header in whole seconds; omitted = no header. */
   retryAfterSeconds?: number;
   /** For `latency`. */
@@ -59,11 +66,24 @@ export class FaultInjector {
 }
 
 const STATUS_ERRORS: Record<number, { code: string; message: string }> = {
+  400: { code: "BadRequest", message: "Invalid request." },
+  403: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." },
   500: { code: "generalException", message: "An unspecified error has occurred." },
   503: { code: "serviceNotAvailable", message: "The service is temporarily unavailable. Try again later." },
   504: { code: "gatewayTimeout", message: "The server, while acting as a proxy, did not receive a timely response." },
 };
 
-export function faultError(status: number): { code: string; message: string } {
-  return STATUS_ERRORS[status] ?? { code: "generalException", message: "An unspecified error has occurred." };
+/** The error a `status` rule answers with. */
+export function faultError(rule: FaultRule): GraphError {
+  const status = rule.status ?? 503;
+  const known = STATUS_ERRORS[status] ?? { code: "generalException", message: "An unspecified error has occurred." };
+  const code = rule.code ?? known.code;
+  const message = rule.message ?? known.message;
+  const retry: Record<string, string> =
+    rule.retryAfterSeconds === undefined ? {} : { "Retry-After": String(rule.retryAfterSeconds) };
+  if (rule.wrapped) {
+    const wrapped = pimServiceError(status, code, message);
+    return new GraphError(status, wrapped.code, wrapped.message, retry);
+  }
+  return new GraphError(status, code, message, retry);
 }

@@ -12,6 +12,33 @@ export class GraphError extends Error {
   }
 }
 
+/**
+ * How the PIM services answer through Graph: code `UnknownError`, and their own error as a JSON string in the
+ * message, e.g. `{"errorCode":"PermissionScopeNotGranted","message":"Authorization failed due to missing permission
+ * scope ...","instanceAnnotations":[]}` (microsoftgraph/microsoft-graph-docs-contrib#17, Azure/azure-cli#26471).
+ */
+export function pimServiceError(status: number, errorCode: string, message: string): GraphError {
+  return new GraphError(status, "UnknownError", JSON.stringify({ errorCode, message, instanceAnnotations: [] }));
+}
+
+/** A PIM service's refusal of a token without the scopes a route needs (names as Graph lists them, comma-joined). */
+export function pimScopeNotGranted(permissions: readonly string[]): GraphError {
+  return pimServiceError(
+    403,
+    "PermissionScopeNotGranted",
+    `Authorization failed due to missing permission scope ${permissions.join(",")}.`,
+  );
+}
+
+/** A PIM service's refusal in a tenant without Microsoft Entra ID P2 or Governance. */
+export function pimLicenceRequired(): GraphError {
+  return pimServiceError(
+    400,
+    "AadPremiumLicenseRequired",
+    "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.",
+  );
+}
+
 export function badRequest(message: string, code = "BadRequest"): GraphError {
   return new GraphError(400, code, message);
 }

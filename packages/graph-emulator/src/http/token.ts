@@ -1,11 +1,14 @@
 // Access tokens: unsigned JWTs (the emulator does not check signatures) whose `roles` claim lists
-// application permissions, as Microsoft identity platform app-only tokens do.
+// application permissions, as Microsoft identity platform app-only tokens do, or whose `scp` claim lists
+// the delegated permissions of a signed-in user (space-separated), as delegated tokens do.
 import { GraphError } from "./graph-error.js";
 
 export interface TokenClaims {
   tid: string;
   appid: string;
   roles: string[];
+  /** Delegated scopes; when set the token is a user's (idtyp user, `scp`), not an app's (`roles`). */
+  scopes?: string[];
 }
 
 export interface MintOptions {
@@ -16,9 +19,32 @@ export interface MintOptions {
 
 export const DEFAULT_APP_ID = "8d2d6c1c-7a3f-4b0e-9f51-0c7e3f9a6b10";
 
+/** The Azure CLI's first-party client id, which `az login` (and DeviceCodeCredential without a client id) sign in with. */
+export const AZURE_CLI_APP_ID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
+
+/**
+ * Delegated Graph scopes of an Azure CLI token: the app is pre-authorized for a fixed set that holds no PIM scope,
+ * so Graph answers PermissionScopeNotGranted on the PIM lists (Azure/azure-cli#26471, #30149, #22775).
+ * A representative set, not Microsoft's full list.
+ */
+export const AZURE_CLI_GRAPH_SCOPES: readonly string[] = Object.freeze([
+  "Application.ReadWrite.All",
+  "AppRoleAssignment.ReadWrite.All",
+  "AuditLog.Read.All",
+  "DelegatedPermissionGrant.ReadWrite.All",
+  "Directory.AccessAsUser.All",
+  "Group.ReadWrite.All",
+  "User.Read.All",
+  "User.ReadWrite.All",
+]);
+
 export function mintToken(claims: TokenClaims, issuedAt: Date): string {
   const header = { typ: "JWT", alg: "none" };
   const iat = Math.floor(issuedAt.getTime() / 1000);
+  const identity =
+    claims.scopes === undefined
+      ? { idtyp: "app", roles: [...claims.roles].sort() }
+      : { idtyp: "user", scp: [...claims.scopes].sort().join(" "), upn: `admin@${claims.tid}` };
   const payload = {
     aud: "https://graph.microsoft.com",
     iss: `https://sts.windows.net/${claims.tid}/`,
@@ -26,8 +52,7 @@ export function mintToken(claims: TokenClaims, issuedAt: Date): string {
     nbf: iat,
     exp: iat + 3600 * 24,
     appid: claims.appid,
-    idtyp: "app",
-    roles: [...claims.roles].sort(),
+    ...identity,
     tid: claims.tid,
   };
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -66,7 +91,12 @@ function parseToken(token: string): ParsedToken {
   } catch {
     throw unauthorized("Access token validation failure. Invalid audience.");
   }
-  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : [];
+  // A delegated token's scopes grant what the same application permissions would (the permission tables list
+  // the same names for both), so both kinds are checked against one set.
+  const roles = [
+    ...(Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : []),
+    ...(typeof payload.scp === "string" ? payload.scp.split(" ").filter((s) => s !== "") : []),
+  ];
   const appid = typeof payload.appid === "string" ? payload.appid : typeof payload.azp === "string" ? payload.azp : "";
   const parsed: ParsedToken = {
     exp: payload.exp,

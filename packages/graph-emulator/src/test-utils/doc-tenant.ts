@@ -74,7 +74,15 @@ export function docTenant(): TenantFixture {
         owners: [],
       },
     ],
-    servicePrincipals: [],
+    servicePrincipals: [
+      {
+        id: "00af5dfb-85da-4b41-a677-0c6b86dd34f8",
+        appId: "appId-value",
+        displayName: "My app instance in tenant",
+        servicePrincipalType: "Application",
+        accountEnabled: true,
+      },
+    ],
     administrativeUnits: [],
     customRoles: [],
     roleEligibilitySchedules: [
