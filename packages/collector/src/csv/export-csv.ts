@@ -18,6 +18,9 @@ import {
 } from "@pim-audit/model";
 import { CsvError, parse } from "csv-parse/sync";
 import { emptyPrincipal } from "../graph/normalise/principals.js";
+
+const DELETED_MARK = "(deleted) ";
+
 import { readFileBytes } from "../snapshot-file/snapshot-file.js";
 import { parseExportDate } from "./dates.js";
 
@@ -214,8 +217,11 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
       });
     }
 
-    const principalName = cell("principalName");
-    if (principalName === "") fail("principalName", "is empty.");
+    const written = cell("principalName");
+    if (written === "") fail("principalName", "is empty.");
+    // pim-audit writes a principal deleted since as "(deleted) <name or id>": read it back as deleted.
+    const deleted = written.startsWith(DELETED_MARK);
+    const principalName = deleted ? written.slice(DELETED_MARK.length) : written;
     const principalId = cell("principalId") || principalName;
     const typeText = cell("principalType");
     const type: PrincipalType =
@@ -228,9 +234,10 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
             : "unknown";
     if (!principals.has(principalId)) {
       principals.set(principalId, {
-        ...emptyPrincipal(principalId, type),
-        displayName: cell("displayName") || null,
-        userPrincipalName: type === "user" ? principalName : null,
+        ...emptyPrincipal(principalId, deleted ? "unknown" : type),
+        deleted,
+        displayName: deleted ? null : cell("displayName") || null,
+        userPrincipalName: !deleted && type === "user" ? principalName : null,
         mail: cell("email") || null,
       });
     }
