@@ -50,7 +50,9 @@ describe("pim-audit run --demo", () => {
     const rows: string[][] = parse(readFileSync(join(out, "assignments.csv"), "utf8"));
     expect(rows[0]).toEqual(HEADER);
     expect(rows.length - 1).toBe(snapshot.assignments.length);
-    const byUpn = new Map(snapshot.principals.map((p) => [p.id, p.userPrincipalName ?? p.displayName]));
+    const byUpn = new Map(
+      snapshot.principals.map((p) => [p.id, p.deleted ? `(deleted) ${p.id}` : (p.userPrincipalName ?? p.displayName)]),
+    );
     const expected = snapshot.assignments.map((a) => `${a.state}|${byUpn.get(a.principalId)}|${a.memberType}`).sort();
     const actual = rows
       .slice(1)
@@ -87,6 +89,59 @@ describe("pim-audit run --demo", () => {
     expect(has("no-stale-eligibility", "nestor.wilke@contoso.com", "Global Administrator")).toBe(true);
     // Role settings: Security Administrator activation without MFA.
     expect(has("activation-mfa-and-justification", null, "Security Administrator")).toBe(true);
+  });
+});
+
+describe("deleted principals and custom roles on the demo tenant", () => {
+  it("marks a deleted principal, leaves it out of holder counts, shows it as deleted; names a custom role's privileged actions", async () => {
+    const dir = tempDir();
+    const policy = join(dir, "privileged.yaml");
+    writeFileSync(
+      policy,
+      [
+        "apiVersion: pim-audit/v1",
+        "kind: Policy",
+        "metadata: {name: privileged}",
+        "rules:",
+        "  - {id: ga-count, type: role-member-count, severity: high, where: {roles: [Global Administrator]}, max: 1}",
+        "  - {id: short-privileged, type: max-duration, severity: high, where: {roles: {privileged: true}}, max: P30D}",
+        "",
+      ].join("\n"),
+    );
+    const out = join(dir, "out");
+    const result = await pimAudit([
+      "run",
+      "--demo",
+      "--out",
+      out,
+      "--at",
+      FIXED_AT,
+      "--policy",
+      policy,
+      "--fail-on",
+      "never",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const snap: Snapshot = JSON.parse(readFileSync(join(out, "snapshot.json"), "utf8"));
+    const deleted = snap.principals.filter((p) => p.deleted);
+    expect(deleted).toHaveLength(1);
+    const goneId = deleted[0]!.id;
+    const rows: string[][] = parse(readFileSync(join(out, "assignments.csv"), "utf8"));
+    expect(rows.filter((r) => r[1] === `(deleted) ${goneId}`).map((r) => [r[0], r[2]])).toEqual([
+      ["Eligible", "Global Administrator"],
+    ]);
+    const findings: FindingsReport = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
+    const count = findings.findings.find((f) => f.ruleId === "ga-count");
+    expect(count?.facts["count"]).toBe(6);
+    expect(count?.message).not.toContain(goneId);
+    const tier2 = findings.findings.find(
+      (f) => f.ruleId === "short-privileged" && f.subject.roleName === "Contoso Tier 2 Support",
+    );
+    expect(tier2?.facts["privilegedActions"]).toBe(
+      "microsoft.directory/users/invalidateAllRefreshTokens microsoft.directory/users/password/update",
+    );
+    const gone = findings.findings.find((f) => f.ruleId === "short-privileged" && f.subject.principalId === goneId);
+    expect(gone?.subject.principalName).toBe(`deleted principal ${goneId}`);
   });
 });
 

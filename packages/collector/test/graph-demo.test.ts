@@ -44,8 +44,24 @@ describe("collectFromGraph on the demo tenant", () => {
       isBuiltIn: true,
       privileged: true,
     });
-    expect(snapshot.roles.find((r) => r.displayName === "Contoso Tier 2 Support")).toMatchObject({ isBuiltIn: false });
+    expect(snapshot.roles.find((r) => r.displayName === "Contoso Tier 2 Support")).toMatchObject({
+      isBuiltIn: false,
+      privileged: true,
+      privilegedActions: [
+        "microsoft.directory/users/invalidateAllRefreshTokens",
+        "microsoft.directory/users/password/update",
+      ],
+    });
     expect(snapshot.roles.find((r) => r.displayName === "Billing Administrator")?.privileged).toBe(false);
+  });
+
+  it("marks the principal of a schedule that expands to null as deleted, without looking it up", () => {
+    const deleted = snapshot.principals.filter((p) => p.deleted);
+    expect(deleted).toEqual([expect.objectContaining({ type: "unknown", displayName: null })]);
+    expect(rowsOf(deleted[0]?.id, "Global Administrator")).toEqual([expect.objectContaining({ state: "eligible" })]);
+    const paths = emulator.requestLog().map((entry) => entry.path);
+    expect(paths.filter((path) => path.includes("directoryObjects"))).toEqual([]);
+    expect(paths.filter((path) => path.includes(deleted[0]?.id ?? "-"))).toEqual([]);
   });
 
   it("tells permanent from time-bound, eligible from active, and assigned from activated", () => {

@@ -40,12 +40,28 @@ async function post(path: string, body: unknown) {
 }
 
 describe("$filter, $select, $expand, $top", () => {
+  test("a schedule of a principal deleted since expands it to null, and the object is gone", async () => {
+    const rows = await get("roleManagement/directory/roleEligibilityScheduleInstances?$expand=principal");
+    const orphans = rows.body.value.filter((row) => row["principal"] === null);
+    expect(orphans).toHaveLength(1);
+    const principalId = orphans[0]!["principalId"] as string;
+    expect((await get(`users/${principalId}`)).status).toBe(404);
+    const roles = await get("roleManagement/directory/roleDefinitions?$filter=isBuiltIn eq false");
+    expect(roles.body.value[0]).not.toHaveProperty("isPrivileged");
+    expect(roles.body.value[0]!["rolePermissions"]).toEqual([
+      expect.objectContaining({
+        allowedResourceActions: expect.arrayContaining(["microsoft.directory/users/password/update"]),
+      }),
+    ]);
+  });
+
   test("filters with eq, ne, in, and startswith as documented", async () => {
     const ga = "62e90394-69f5-4237-9190-012177145e10";
     const eligible = await get(
       `roleManagement/directory/roleEligibilityScheduleInstances?$filter=roleDefinitionId eq '${ga}'`,
     );
-    expect(eligible.body.value).toHaveLength(3);
+    // Megan, Adele, Nestor and a former admin deleted since.
+    expect(eligible.body.value).toHaveLength(4);
     const notDirect = await get(
       "roleManagement/directory/roleAssignmentScheduleInstances?$filter=assignmentType ne 'Assigned'",
     );

@@ -11,6 +11,11 @@ export interface SnapshotIndex {
   principalName(id: string): string;
 }
 
+/** A principal deleted since its schedule was made reads "(deleted) <name or id>", so no reviewer takes it for a live holder. */
+function deletedMark(principal: Principal | undefined, name: string): string {
+  return principal?.deleted ? `(deleted) ${name}` : name;
+}
+
 export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   const roles = new Map(snapshot.roles.map((r) => [r.id, r]));
   const principals = new Map(snapshot.principals.map((p) => [p.id, p]));
@@ -21,11 +26,11 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
     principalDisplayName(id) {
       if (id === null) return "";
       const p = principals.get(id);
-      return p?.displayName ?? p?.userPrincipalName ?? id;
+      return deletedMark(p, p?.displayName ?? p?.userPrincipalName ?? id);
     },
     principalName(id) {
       const p = principals.get(id);
-      return p?.userPrincipalName ?? p?.displayName ?? id;
+      return deletedMark(p, p?.userPrincipalName ?? p?.displayName ?? id);
     },
   };
 }

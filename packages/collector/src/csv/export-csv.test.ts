@@ -95,6 +95,16 @@ describe("readExportCsv", () => {
     expect(snapshot.principals[0]?.displayName).toBe("=Evil");
   });
 
+  it("reads back a principal pim-audit wrote as deleted as deleted, under its id", () => {
+    const id = "86921bf0-d0d2-42eb-b1fe-d0dbc089a9f9";
+    const text = `${HEADER}\n"Eligible","(deleted) ${id}","Global Administrator","(deleted) ${id}","Direct","2025-06-19T09:30:00.000Z","Permanent"\n`;
+    const snapshot = parseExportCsv(text, "portal.csv", options);
+    expect(snapshot.principals).toEqual([
+      expect.objectContaining({ id, type: "unknown", deleted: true, displayName: null, userPrincipalName: null }),
+    ]);
+    expect(snapshot.assignments[0]?.principalId).toBe(id);
+  });
+
   it("names the row, line and column of a cell it cannot read", () => {
     const text = `${HEADER}\nActive,A,Global Administrator,a@contoso.com,Direct,2026-01-01,Permanent\nActive,B,Global Administrator,b@contoso.com,Direct,31/13/2026,Permanent\n`;
     const error = errorOf(() => parseExportCsv(text, "broken.csv", options));

@@ -18,6 +18,9 @@ import {
 } from "@pim-audit/model";
 import { CsvError, parse } from "csv-parse/sync";
 import { emptyPrincipal } from "../graph/normalise/principals.js";
+
+const DELETED_MARK = "(deleted) ";
+
 import { readFileBytes } from "../snapshot-file/snapshot-file.js";
 import { type DateOrder, type DateReading, ordersOf, readExportDate, resolveDate } from "./dates.js";
 
@@ -365,7 +368,14 @@ function dateOrderOf(
  * the extended layout's Principal Type column), never from Member Type.
  */
 function principalOf(cell: Cell, fail: Fail): Principal {
-  const principalName = cell("principalName");
+  const written = cell("principalName");
+  // pim-audit writes a principal deleted since as "(deleted) <name or id>": read it back as deleted.
+  const deleted = written.startsWith(DELETED_MARK);
+  if (deleted) {
+    const id = cell("principalId") || written.slice(DELETED_MARK.length);
+    return { ...emptyPrincipal(id, "unknown"), deleted: true, mail: cell("email") || null };
+  }
+  const principalName = written;
   const displayName = cell("displayName");
   const explicit = PRINCIPAL_TYPES.get(
     cell("principalType")

@@ -222,6 +222,11 @@ type OptionalPiece = (typeof OPTIONAL_PIECES)[number];
 function principalsFromExpand(items: readonly GraphObject[], into: Map<string, Principal>): void {
   for (const item of items) {
     const raw = item["principal"];
+    // $expand=principal gives null for an object deleted since: PIM keeps its schedules for a while.
+    const principalId = str(item, "principalId");
+    if (raw === null && principalId !== null && !into.has(principalId)) {
+      into.set(principalId, { ...emptyPrincipal(principalId, "unknown"), deleted: true });
+    }
     if (raw === null || typeof raw !== "object") continue;
     const p = raw as GraphObject;
     const id = str(p, "id");

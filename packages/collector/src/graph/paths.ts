@@ -8,7 +8,8 @@ export const USER_SELECT = "id,displayName,userPrincipalName,mail,userType,accou
 
 export const GRAPH_PATHS = {
   organization: "/organization?$select=id,displayName,verifiedDomains",
-  roleDefinitions: "/roleManagement/directory/roleDefinitions?$select=id,displayName,templateId,isBuiltIn",
+  roleDefinitions:
+    "/roleManagement/directory/roleDefinitions?$select=id,displayName,templateId,isBuiltIn,rolePermissions",
   eligibilityInstances: "/roleManagement/directory/roleEligibilityScheduleInstances?$expand=principal",
   assignmentInstances: "/roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal",
   // Schedules are read only for how they expire and whether PIM made them (scheduleFacts).
@@ -40,7 +41,15 @@ export function groupLookupPaths(groupId: string): BatchRequest[] {
   ];
 }
 
-export function principalLookupPath(id: string, type: PrincipalType, signInActivity: boolean): string {
+/**
+ * Where a principal's attributes are read. A principal of unknown type is not looked up: /directoryObjects
+ * would need Directory.Read.All, and a schedule whose principal expands to null is of a deleted object.
+ */
+export function principalLookupPath(
+  id: string,
+  type: Exclude<PrincipalType, "unknown">,
+  signInActivity: boolean,
+): string {
   switch (type) {
     case "user":
       return `/users/${id}?$select=${q(signInActivity ? `${USER_SELECT},signInActivity` : USER_SELECT)}`;
@@ -48,7 +57,5 @@ export function principalLookupPath(id: string, type: PrincipalType, signInActiv
       return `/groups/${id}?$select=${q("id,displayName,mail,isAssignableToRole")}`;
     case "servicePrincipal":
       return `/servicePrincipals/${id}?$select=${q("id,displayName,appId,accountEnabled")}`;
-    default:
-      return `/directoryObjects/${id}`;
   }
 }

@@ -5,11 +5,13 @@ import { CollectionError, type Principal, type PrincipalType } from "@pim-audit/
 import { BATCH_SIZE, type BatchRequest, type BatchResponse } from "./batch.js";
 import type { LookupQueue } from "./lookups.js";
 import type { GraphObject } from "./normalise/fields.js";
-import { mergePrincipal, principalTypeOf } from "./normalise/principals.js";
+import { mergePrincipal } from "./normalise/principals.js";
 import { principalLookupPath } from "./paths.js";
 import { type GraphRequestError, graphError } from "./session.js";
 
-const lookup = (id: string, type: PrincipalType, signIn: boolean): BatchRequest => ({
+type LookedUpType = Exclude<PrincipalType, "unknown">;
+
+const lookup = (id: string, type: LookedUpType, signIn: boolean): BatchRequest => ({
   id,
   url: principalLookupPath(id, type, signIn),
 });
@@ -42,7 +44,7 @@ export class PrincipalLookups {
     if (!signIn) this.#signIn = false;
   }
 
-  /** A principal seen on a page; its lookup goes out with the next full batch (unknown types wait for the end). */
+  /** A principal seen on a page; its lookup goes out with the next full batch (unknown types are not looked up). */
   offer(id: string, type: PrincipalType): void {
     // A principal holds many roles: only its first sighting (with this type) costs more than a lookup here.
     if (type === "unknown" || this.#offered.get(id) === type) return;
@@ -61,11 +63,12 @@ export class PrincipalLookups {
 
   /**
    * Looks up every principal of the finished map that has no answer yet, and merges the answers into it:
-   * a principal deleted since (404) keeps what the assignment rows said; a refusal becomes a gap.
+   * a principal deleted since (404) is marked deleted; a refusal becomes a gap. Principals of unknown type
+   * (a deleted object's schedules expand their principal to null) are not looked up: they keep what the rows said.
    */
   async finish(principals: Map<string, Principal>, gaps: LookupGaps): Promise<void> {
-    const ids = [...principals.keys()].sort();
     const typeOf = (id: string): PrincipalType => principals.get(id)?.type ?? "unknown";
+    const ids = [...principals.keys()].filter((id) => typeOf(id) !== "unknown").sort();
     if (this.#probe === null) {
       // Fewer than 20 users were seen while paging: the probe takes those, then the first others by id.
       for (const id of ids) {
@@ -81,15 +84,15 @@ export class PrincipalLookups {
     const signIn = this.#signIn ?? true;
 
     for (const id of ids) {
-      const type = typeOf(id);
+      const type = typeOf(id) as LookedUpType;
       this.#queue.add(lookup(id, type, type === "user" && signIn));
     }
     const answers = await this.#queue.drain();
 
     let principalGap = false;
     for (const id of ids) {
-      const known = principals.get(id);
-      const type = known?.type ?? "unknown";
+      const principal = principals.get(id);
+      const type = typeOf(id) as LookedUpType;
       const response = answers.get(id);
       const request = `GET ${principalLookupPath(id, type, type === "user" && signIn)}`;
       if (response === undefined) {
@@ -99,9 +102,10 @@ export class PrincipalLookups {
       }
       if (response.status >= 200 && response.status < 300 && response.body && typeof response.body === "object") {
         const body = response.body as GraphObject;
-        principals.set(id, mergePrincipal(known, body, type === "unknown" ? principalTypeOf(body) : type));
-      } else if (response.status === 404 || (response.status === 400 && type === "unknown")) {
-        // Deleted since it was assigned, or of no type we can look up: what the assignment rows said stays.
+        principals.set(id, mergePrincipal(principal, body, type));
+      } else if (response.status === 404) {
+        // Deleted since it was assigned: what the assignment rows said stays, and it holds nothing any more.
+        if (principal) principals.set(id, { ...principal, deleted: true });
       } else if (response.status === 403) {
         if (!principalGap)
           gaps.gap("principals", "principals", graphError(request, 403, response.body, response.headers));

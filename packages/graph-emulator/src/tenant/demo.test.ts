@@ -31,6 +31,7 @@ describe("demoTenant", () => {
 
   test("every assignment points at a principal and a role that exist", () => {
     const ids = new Set([...demo.users, ...demo.groups, ...demo.servicePrincipals].map((o) => o.id));
+    for (const deleted of demo.deletedPrincipalIds ?? []) ids.add(deleted);
     const roles = new Set(demo.customRoles.map((r) => r.id));
     for (const a of [...demo.roleAssignmentSchedules, ...demo.roleEligibilitySchedules]) {
       expect(ids.has(a.principalId)).toBe(true);

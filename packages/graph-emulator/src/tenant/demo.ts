@@ -365,6 +365,9 @@ export function demoTenant(now: Date): TenantFixture {
   const meganGa = eligible("megan:ga", user("megan.bowen"), ROLE.globalAdministrator, 420, null);
   const adeleGa = eligible("adele:ga", user("adele.vance"), ROLE.globalAdministrator, 30, 150);
   eligible("nestor:ga", user("nestor.wilke"), ROLE.globalAdministrator, 120, 245);
+  // A former admin deleted since: PIM still lists the eligibility, its principal expands to null.
+  const deletedAdmin = id("user:former.admin (deleted)");
+  eligible("former-admin:ga", deletedAdmin, ROLE.globalAdministrator, 500, null);
   activation("megan:ga", "megan.bowen", meganGa, ROLE.globalAdministrator, 40, 8, 2, "Quarterly licence review");
   activation("adele:ga", "adele.vance", adeleGa, ROLE.globalAdministrator, 10, 13, 4, "Enable new tenant feature");
 
@@ -533,6 +536,7 @@ export function demoTenant(now: Date): TenantFixture {
     servicePrincipals,
     administrativeUnits,
     customRoles,
+    deletedPrincipalIds: [deletedAdmin],
     roleEligibilitySchedules: eligibilities,
     roleAssignmentSchedules: assignments,
     roleSettings,

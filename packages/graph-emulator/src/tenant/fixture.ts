@@ -188,6 +188,8 @@ export interface TenantFixture {
   servicePrincipals: FixtureServicePrincipal[];
   administrativeUnits: FixtureAdministrativeUnit[];
   customRoles: FixtureRoleDefinition[];
+  /** Objects deleted since PIM scheduled them: role schedules may still name them (expanded to null, as Graph does). */
+  deletedPrincipalIds?: string[];
   roleEligibilitySchedules: FixtureEligibilitySchedule[];
   roleAssignmentSchedules: FixtureAssignmentSchedule[];
   /** Roles not listed here get Microsoft's default settings. */

@@ -64,6 +64,7 @@ function danglingReferences(fixture: TenantFixture): { path: (string | number)[]
   const customRoles = new Set(fixture.customRoles.map((r) => r.id.toLowerCase()));
   const units = new Set(fixture.administrativeUnits.map((u) => u.id.toLowerCase()));
   const eligibilities = new Set(fixture.roleEligibilitySchedules.map((e) => e.id));
+  const deleted = new Set((fixture.deletedPrincipalIds ?? []).map((id) => id.toLowerCase()));
   const problems: { path: (string | number)[]; message: string }[] = [];
   const checkRole = (path: (string | number)[], roleId: string) => {
     if (!customRoles.has(roleId.toLowerCase()) && !roleByTemplateId(roleId)) {
@@ -82,13 +83,17 @@ function danglingReferences(fixture: TenantFixture): { path: (string | number)[]
     if (unit && !units.has(unit[1]!.toLowerCase()))
       problems.push({ path, message: `administrative unit '${unit[1]}' is not in administrativeUnits` });
   };
+  // A role schedule may outlive its principal (PIM keeps them a while); nothing else may.
+  const checkScheduled = (path: (string | number)[], id: string) => {
+    if (!deleted.has(id.toLowerCase())) checkPrincipal(path, id);
+  };
   fixture.roleEligibilitySchedules.forEach((e, i) => {
-    checkPrincipal(["roleEligibilitySchedules", i, "principalId"], e.principalId);
+    checkScheduled(["roleEligibilitySchedules", i, "principalId"], e.principalId);
     checkRole(["roleEligibilitySchedules", i, "roleDefinitionId"], e.roleDefinitionId);
     checkScope(["roleEligibilitySchedules", i, "directoryScopeId"], e.directoryScopeId);
   });
   fixture.roleAssignmentSchedules.forEach((a, i) => {
-    checkPrincipal(["roleAssignmentSchedules", i, "principalId"], a.principalId);
+    checkScheduled(["roleAssignmentSchedules", i, "principalId"], a.principalId);
     checkRole(["roleAssignmentSchedules", i, "roleDefinitionId"], a.roleDefinitionId);
     checkScope(["roleAssignmentSchedules", i, "directoryScopeId"], a.directoryScopeId);
     if (a.activatedUsing !== null && !eligibilities.has(a.activatedUsing)) {

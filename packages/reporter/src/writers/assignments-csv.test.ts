@@ -46,6 +46,32 @@ describe("renderAssignmentsCsv", () => {
     ]);
   });
 
+  it("shows an assignment of a principal deleted since as such, not as a live nameless holder", () => {
+    const snapshot = fixtureSnapshot();
+    const held = snapshot.assignments[0]!;
+    const goneId = "5d2c0f3e-0000-4000-8000-00000000dead";
+    const gone = {
+      ...snapshot.principals[0]!,
+      id: goneId,
+      type: "unknown" as const,
+      displayName: null,
+      userPrincipalName: null,
+      mail: null,
+      userType: null,
+      deleted: true,
+    };
+    const csv = renderAssignmentsCsv(
+      {
+        ...snapshot,
+        principals: [...snapshot.principals, gone],
+        assignments: [...snapshot.assignments, { ...held, id: "orphan", principalId: goneId }],
+      },
+      { layout: "portal" },
+    );
+    const row = read(csv).find((r) => r.PrincipalName?.includes(goneId));
+    expect(row).toMatchObject({ "User Group Name": `(deleted) ${goneId}`, PrincipalName: `(deleted) ${goneId}` });
+  });
+
   it("does not depend on the order of the snapshot's lists", () => {
     const snapshot = fixtureSnapshot();
     const shuffled = {

@@ -249,3 +249,41 @@ describe("a tenant and a policy far larger than the call stack", () => {
     expect(report.summary.totalOpen).toBe(snapshot.assignments.length + unused);
   }, 180_000); // 300,000 items on a loaded 2-core CI machine take longer than the default 30 s
 });
+
+describe("custom roles and deleted principals", () => {
+  const tier2 = {
+    id: "custom-tier2",
+    templateId: "custom-tier2",
+    displayName: "Contoso Tier 2 Support",
+    isBuiltIn: false,
+    privileged: true,
+    privilegedActions: ["microsoft.directory/users/password/update"],
+  };
+  const withTier2 = (parts: Parameters<typeof tenant>[0]) => {
+    const snapshot = tenant(parts);
+    return { ...snapshot, roles: [...snapshot.roles, tier2] };
+  };
+
+  it("a rule on privileged roles selects a custom role made privileged by its actions, and names them", async () => {
+    const report = await run(
+      "rules:\n  - {id: no-perm, type: max-duration, where: {roles: {privileged: true}}, max: P30D}\n",
+      withTier2({
+        principals: [user("ben")],
+        assignments: [assignment("user-ben", "Global Administrator", { roleId: "custom-tier2", end: null })],
+      }),
+    );
+    expect(report.findings.map((f) => [f.subject.roleName, f.facts["privilegedActions"]])).toEqual([
+      ["Contoso Tier 2 Support", "microsoft.directory/users/password/update"],
+    ]);
+  });
+
+  it("names a deleted principal as such in subjects and messages", async () => {
+    const gone = user("gone", { userPrincipalName: null, displayName: null, type: "unknown", deleted: true });
+    const report = await run(
+      "rules:\n  - {id: no-perm, type: max-duration, where: {roles: [Global Administrator]}, max: P30D}\n",
+      tenant({ principals: [gone], assignments: [assignment("user-gone", "Global Administrator", { end: null })] }),
+    );
+    expect(report.findings.map((f) => f.subject.principalName)).toEqual(["deleted principal user-gone"]);
+    expect(report.findings[0]?.message).toMatch(/^deleted principal user-gone holds Global Administrator/);
+  });
+});

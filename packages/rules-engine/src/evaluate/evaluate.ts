@@ -35,6 +35,17 @@ function context(rule: LoadedRule, index: SnapshotIndex, at: DateTime): RuleCont
   };
 }
 
+/**
+ * A rule that selects roles by privilege says which actions made a custom role privileged: Microsoft's label
+ * decides built-in roles, the role's own actions decide custom ones, and a reviewer should see which.
+ */
+function withPrivilegedActions(rule: LoadedRule, facts: Finding["facts"], roleId: string | null, index: SnapshotIndex) {
+  const roles = rule.where.roles;
+  if (roles === undefined || Array.isArray(roles) || roles.privileged !== true || roleId === null) return facts;
+  const actions = index.rolesById.get(roleId)?.privilegedActions ?? [];
+  return actions.length === 0 ? facts : { ...facts, privilegedActions: actions.join(" ") };
+}
+
 export function evaluate(
   snapshot: Snapshot,
   policies: readonly LoadedPolicy[],
@@ -69,7 +80,7 @@ export function evaluate(
         title: rule.title,
         message: candidate.message,
         subject: candidate.subject,
-        facts: candidate.facts,
+        facts: withPrivilegedActions(rule, candidate.facts, candidate.subject.roleId, index),
         location: rule.location,
         fingerprint: fingerprint(candidate.subject),
         status: "open",

@@ -70,7 +70,8 @@ export class SnapshotIndex {
   }
 }
 
-/** How findings name a principal: its UPN, else its display name, else its id. */
+/** How findings name a principal: its UPN, else its display name, else its id; a deleted one says so. */
 export function principalNameOf(principal: Principal | undefined, principalId: string): string {
-  return principal?.userPrincipalName ?? principal?.displayName ?? principalId;
+  const name = principal?.userPrincipalName ?? principal?.displayName ?? principalId;
+  return principal?.deleted ? `deleted principal ${name}` : name;
 }

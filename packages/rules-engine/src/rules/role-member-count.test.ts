@@ -30,6 +30,27 @@ describe("role-member-count", () => {
     expect(report.findings[0]?.facts).toEqual({ count: 4, min: 2, max: 3 });
   });
 
+  it("does not count a deleted principal, whose schedules PIM keeps for a while", async () => {
+    const gone = {
+      ...user("gone"),
+      userPrincipalName: null,
+      displayName: null,
+      type: "unknown" as const,
+      deleted: true,
+    };
+    const report = await run(
+      policy,
+      tenant({
+        principals: [user("a"), gone],
+        assignments: [assignment("user-a", "Global Administrator"), assignment("user-gone", "Global Administrator")],
+      }),
+    );
+    expect(report.findings[0]?.facts).toEqual({ count: 1, min: 2, max: 3 });
+    expect(report.findings[0]?.message).toBe(
+      "Global Administrator has 1 distinct holder; the policy wants at least 2 and at most 3. Holders: a@contoso.com.",
+    );
+  });
+
   it("flags a role with too few holders, even none", async () => {
     const report = await run(policy, tenant({ principals: [user("a")], assignments: [] }));
     expect(report.findings.map((f) => f.facts["count"])).toEqual([0]);

@@ -3,7 +3,7 @@ import type { RuleCandidate, RuleType } from "./rule-type.js";
 
 export const roleMemberCount: RuleType = {
   type: "role-member-count",
-  doc: "Each selected role must have between `min` and `max` distinct holders (people and service principals; a group counts through its members).",
+  doc: "Each selected role must have between `min` and `max` distinct holders (people and service principals; a group counts through its members; deleted principals do not count).",
   title: "Role holder count out of bounds",
   selects: "assignments",
   properties: {
@@ -38,6 +38,8 @@ export const roleMemberCount: RuleType = {
         const principal = context.index.principalsById.get(assignment.principalId);
         // A group holding the role is counted through its expanded members (memberType group), when they are known.
         if (principal?.type === "group" && principal.members) continue;
+        // A deleted principal holds nothing: PIM only keeps its schedules for a while.
+        if (principal?.deleted) continue;
         holders.add(assignment.principalId);
       }
       const count = holders.size;

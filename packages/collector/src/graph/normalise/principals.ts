@@ -57,5 +57,7 @@ export function mergePrincipal(known: Principal | undefined, raw: GraphObject, t
     lastSignInDateTime: pick(lastSignIn(raw), base.lastSignInDateTime),
     isAssignableToRole: pick(bool(raw, "isAssignableToRole"), base.isAssignableToRole),
     appId: pick(str(raw, "appId"), base.appId),
+    // Graph answered with the object, so it exists.
+    deleted: false,
   };
 }
