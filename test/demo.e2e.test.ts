@@ -178,6 +178,46 @@ describe("exit codes", () => {
   });
 });
 
+describe("inactive-principal on the demo tenant", () => {
+  it("reports the password-sprayed admin by his last successful sign-in, not today's failed attempts", async () => {
+    const dir = tempDir();
+    const policy = join(dir, "inactive.yaml");
+    writeFileSync(
+      policy,
+      [
+        "apiVersion: pim-audit/v1",
+        "kind: Policy",
+        "metadata: {name: inactive}",
+        "rules:",
+        "  - {id: inactive, type: inactive-principal, severity: high, within: P90D}",
+        "",
+      ].join("\n"),
+    );
+    const out = join(dir, "out");
+    const result = await pimAudit([
+      "run",
+      "--demo",
+      "--policy",
+      policy,
+      "--out",
+      out,
+      "--at",
+      FIXED_AT,
+      "--fail-on",
+      "never",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const report: FindingsReport = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
+    const diego = report.findings.filter((f) => f.message.includes("diego.siciliani@contoso.com"));
+    expect(diego).toHaveLength(1);
+    expect(diego[0]?.message).toContain("(last successful sign-in: 2026-06-04T09:09:00.000Z)");
+    expect(diego[0]?.facts).toMatchObject({
+      signInBasis: "successful",
+      lastSignInAttempt: "2026-11-01T08:24:00.000Z",
+    });
+  });
+});
+
 describe("the CISA SCuBA pack on the demo tenant", () => {
   it("finds what the controls it can judge should find, and holds where the demo complies", async () => {
     const out = join(tempDir(), "reports");

@@ -34,6 +34,14 @@ describe("collectFromGraph on the demo tenant", () => {
     expect(snapshot.collectedAt).toBe(DEMO_NOW.toISOString());
   });
 
+  it("keeps the three sign-in times as Graph sent them: the sprayed admin's last success is 150 days old", () => {
+    expect(byUpn("diego.siciliani@contoso.com")).toMatchObject({
+      lastSuccessfulSignInDateTime: "2026-06-30T09:09:00.000Z",
+      lastSignInDateTime: "2026-11-27T08:24:00.000Z",
+      lastNonInteractiveSignInDateTime: "2026-11-25T03:09:00.000Z",
+    });
+  });
+
   it("is complete: every piece was read", () => {
     expect(snapshot.completeness).toEqual({ complete: true, gaps: [] });
   });

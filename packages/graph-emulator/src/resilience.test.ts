@@ -74,6 +74,35 @@ describe("throttling", () => {
   });
 });
 
+describe("signInActivity, throttled as the identity and access reports service", () => {
+  // throttling-limits.md: 5 requests per 10 s per app per tenant, and GET signInActivity 10 per minute.
+  test("the sixth read within 10 s is refused, by id or as a list; reads without it are not", async () => {
+    const emulator = await start({ tenant: { seed: 3, now, users: 1200 } });
+    const ids = (await rawGet(emulator, "/v1.0/users?$select=id&$top=6", bearer(emulator))).body as {
+      value: { id: string }[];
+    };
+    const reads = await Promise.all(
+      ids.value.map((u) => rawGet(emulator, `/v1.0/users/${u.id}?$select=id,signInActivity`, bearer(emulator))),
+    );
+    expect(reads.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 429]);
+    const throttled = reads.find((r) => r.status === 429)!;
+    expect(throttled.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+    expect(throttled.headers.get("x-ms-throttle-scope")).toMatch(/^Tenant_Application\/Read\//);
+    expect((await rawGet(emulator, "/v1.0/users?$select=id,signInActivity", bearer(emulator))).status).toBe(429);
+    const plain = await rawGet(emulator, `/v1.0/users/${ids.value[0]!.id}?$select=id,accountEnabled`, bearer(emulator));
+    expect(plain.status).toBe(200);
+  });
+
+  test("a list with signInActivity pages 500 users at most (user-list.md)", async () => {
+    const emulator = await start({ tenant: { seed: 3, now, users: 1200 } });
+    const page = await rawGet(emulator, "/v1.0/users?$select=id,signInActivity&$top=999", bearer(emulator));
+    const body = page.body as { value: { signInActivity: Record<string, unknown> }[]; "@odata.nextLink"?: string };
+    expect(body.value).toHaveLength(500);
+    expect(body["@odata.nextLink"]).toBeDefined();
+    expect(Object.keys(body.value[0]!.signInActivity)).toContain("lastSuccessfulSignInDateTime");
+  });
+});
+
 describe("fault injection", () => {
   test("503 with Retry-After is retried by the client; 500 surfaces with its code", async () => {
     const faults: FaultRule[] = [

@@ -44,7 +44,15 @@ import { normaliseRoleDefinition, roleFromCatalog } from "./normalise/roles.js";
 import { type PageCounter, readAllPages } from "./paging.js";
 import { GRAPH_PATHS, groupLookupPaths } from "./paths.js";
 import { PrincipalLookups } from "./principal-lookups.js";
-import { DEFAULT_RETRY, GraphRequestError, GraphSession, graphError, missingScopes } from "./session.js";
+import {
+  DEFAULT_RETRY,
+  GraphRequestError,
+  GraphSession,
+  graphError,
+  missingScopes,
+  type RetrySettings,
+} from "./session.js";
+import { readSignIns } from "./sign-ins.js";
 
 export interface GraphSourceOptions {
   auth: AuthMode;
@@ -69,6 +77,10 @@ export interface GraphSourceOptions {
   concurrency?: number;
   /** Retries allowed across the whole collection before it fails closed (default 60). */
   retryBudget?: number;
+  /** Retries the sign-in read may take, apart from the others, before it ends in a signInActivity gap (default 10). */
+  signInRetryBudget?: number;
+  /** Pace of signInActivity reads (default 10 a minute, the documented limit; tests against a scaled emulator raise it). */
+  signInRequestsPerMinute?: number;
   /** Seconds to wait on a 429/503/504 without Retry-After (default 3; tests lower it). */
   retryDelaySeconds?: number;
   /** The collectedAt clock (default: now). */
@@ -143,8 +155,12 @@ class Run {
     this.#progress = progress;
   }
 
-  gap(piece: Exclude<DataPiece, "ids">, collection: string, error: GraphRequestError): void {
-    const reason = gapReason(piece, error);
+  gap(
+    piece: Exclude<DataPiece, "ids">,
+    collection: string,
+    error: GraphRequestError,
+    reason = gapReason(piece, error),
+  ): void {
     const request = error.request ?? null;
     // One gap per piece and reason (say, one group of many refused), naming the first request in sort order.
     const same = this.gaps.find((g) => g.piece === piece && g.reason === reason);
@@ -235,6 +251,52 @@ function principalsFromExpand(items: readonly GraphObject[], into: Map<string, P
   }
 }
 
+const DEFAULT_SIGN_IN_RETRIES = 10;
+
+/** Every user's sign-in times, on a session of their own (sign-ins.ts); what stops it becomes a gap. */
+async function readSignInsInto(
+  principals: Map<string, Principal>,
+  run: Run,
+  options: {
+    session: GraphSession;
+    progress: (event: ProgressEvent) => void;
+    signal: AbortSignal;
+    requestsPerMinute?: number;
+  },
+): Promise<void> {
+  const users = [...principals.values()].filter((p) => p.type === "user" && !p.deleted).map((p) => p.id);
+  if (users.length === 0) return;
+  const collection = "signInActivity";
+  options.progress({ kind: "collection-start", collection });
+  let pages = 0;
+  const { times, failure } = await readSignIns(options.session, users, {
+    signal: options.signal,
+    ...(options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute }),
+    onProgress: (n) => {
+      pages = n;
+      options.progress({ kind: "page", collection, pages: n, items: 0 });
+    },
+  });
+  for (const [id, found] of times) {
+    const principal = principals.get(id);
+    if (principal) principals.set(id, { ...principal, ...found });
+  }
+  if (failure) {
+    const throttled = [429, 503, 504].includes(failure.status);
+    run.gap(
+      "signInActivity",
+      collection,
+      failure,
+      throttled
+        ? `Graph kept answering ${failure.status} to signInActivity reads (the identity and access reports limit, ` +
+            `10 requests a minute) until their own retry budget was spent; sign-ins of ${times.size} of ` +
+            `${users.length} users were read. Run again later.`
+        : undefined,
+    );
+  }
+  options.progress({ kind: "collection-done", collection, pages, items: times.size });
+}
+
 export async function collectFromGraph(options: GraphSourceOptions): Promise<Snapshot> {
   const env = options.env ?? process.env;
   const cloud = CLOUDS[options.cloud];
@@ -293,14 +355,15 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
   // Every request waiting out a Retry-After listens on it (hundreds of lookups when Graph throttles a big tenant).
   setMaxListeners(0, signal);
   try {
+    const retry: RetrySettings = {
+      ...DEFAULT_RETRY,
+      ...(options.retryBudget === undefined ? {} : { budget: options.retryBudget }),
+      ...(options.retryDelaySeconds === undefined ? {} : { throttleDelaySeconds: options.retryDelaySeconds }),
+    };
     const session = new GraphSession({
       client,
       baseUrl,
-      retry: {
-        ...DEFAULT_RETRY,
-        ...(options.retryBudget === undefined ? {} : { budget: options.retryBudget }),
-        ...(options.retryDelaySeconds === undefined ? {} : { throttleDelaySeconds: options.retryDelaySeconds }),
-      },
+      retry,
       onProgress: progress,
       signal,
       concurrency: options.concurrency ?? 8,
@@ -309,8 +372,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     const lookupQueue = (collection: string) =>
       new LookupQueue({ session, collection, progress, onFailure: (error) => stop.abort(error) });
     const groupLookups = lookupQueue("groups");
-    const principalLookups = new PrincipalLookups(lookupQueue("principals"), wants("signInActivity"));
-    if (!wants("signInActivity")) await run.notCollected("signInActivity");
+    const principalLookups = new PrincipalLookups(lookupQueue("principals"));
     // Principals and role-holding groups are looked up as the pages that name them arrive.
     const lookUpEarly = (items: readonly GraphObject[]) => {
       for (const item of items) {
@@ -418,6 +480,23 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       if (!principals.has(a.principalId)) principals.set(a.principalId, emptyPrincipal(a.principalId, "unknown"));
     }
     await principalLookups.finish(principals, run);
+    if (!wants("signInActivity")) await run.notCollected("signInActivity");
+    else
+      await readSignInsInto(principals, run, {
+        session: new GraphSession({
+          client,
+          baseUrl,
+          retry: { ...retry, budget: options.signInRetryBudget ?? DEFAULT_SIGN_IN_RETRIES },
+          onProgress: progress,
+          signal,
+          concurrency: 1,
+        }),
+        progress,
+        signal,
+        ...(options.signInRequestsPerMinute === undefined
+          ? {}
+          : { requestsPerMinute: options.signInRequestsPerMinute }),
+      });
     for (const [groupId, list] of members) {
       const group = principals.get(groupId);
       if (group) principals.set(groupId, { ...group, members: list.map((m) => m.id).sort() });

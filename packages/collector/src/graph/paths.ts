@@ -41,18 +41,23 @@ export function groupLookupPaths(groupId: string): BatchRequest[] {
   ];
 }
 
+/** Reads of signInActivity, apart from the lookups: Graph counts them against the reports limits (sign-ins.ts). */
+export const SIGN_IN_PATHS = {
+  /** How many users the tenant has (an advanced query: ConsistencyLevel: eventual), to choose the cheaper read. */
+  userCount: "/users?$select=id&$top=1&$count=true",
+  /** Every user, 500 a page: the most user-list.md allows when signInActivity is selected. */
+  list: "/users?$select=id,signInActivity&$top=500",
+  user: (id: string) => `/users/${id}?$select=${q("id,signInActivity")}`,
+} as const;
+
 /**
  * Where a principal's attributes are read. A principal of unknown type is not looked up: /directoryObjects
  * would need Directory.Read.All, and a schedule whose principal expands to null is of a deleted object.
  */
-export function principalLookupPath(
-  id: string,
-  type: Exclude<PrincipalType, "unknown">,
-  signInActivity: boolean,
-): string {
+export function principalLookupPath(id: string, type: Exclude<PrincipalType, "unknown">): string {
   switch (type) {
     case "user":
-      return `/users/${id}?$select=${q(signInActivity ? `${USER_SELECT},signInActivity` : USER_SELECT)}`;
+      return `/users/${id}?$select=${q(USER_SELECT)}`;
     case "group":
       return `/groups/${id}?$select=${q("id,displayName,mail,isAssignableToRole")}`;
     case "servicePrincipal":

@@ -128,7 +128,13 @@ export class GraphSession {
   }
 
   /** Sends one request and returns whatever status came back after retries; throws only below HTTP. */
-  async send(method: "GET" | "POST", path: string, collection: string, body?: unknown): Promise<GraphResponse> {
+  async send(
+    method: "GET" | "POST",
+    path: string,
+    collection: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<GraphResponse> {
     const url = this.url(path);
     const request = this.describe(method, url);
     for (let attempt = 0; ; attempt++) {
@@ -143,7 +149,7 @@ export class GraphSession {
           async () => {
             // Once the collection has stopped, what is still queued ends here instead of going out for nobody.
             this.#signal?.throwIfAborted();
-            const response = await this.#once(method, url, collection, request, body);
+            const response = await this.#once(method, url, collection, request, body, headers);
             return { response, text: await response.text() };
           },
           { priority: method === "GET" ? 1 : 0 },
@@ -208,12 +214,14 @@ export class GraphSession {
     collection: string,
     request: string,
     body: unknown,
+    headers: Record<string, string>,
   ): Promise<Response> {
     const shouldRetry = (_delay: number, _attempt: number, _req: unknown, _opts: unknown, response: Response) =>
       this.takeRetry(collection, request, `HTTP ${response.status}`);
     const api = this.#client
       .api(url)
       .responseType(ResponseType.RAW)
+      .headers(headers)
       .middlewareOptions([
         new RetryHandlerOptions(this.#retry.throttleDelaySeconds, MAX_RETRIES_PER_REQUEST, shouldRetry),
       ]);
@@ -226,8 +234,9 @@ export class GraphSession {
     path: string,
     collection: string,
     body?: unknown,
+    headers?: Record<string, string>,
   ): Promise<Record<string, unknown>> {
-    const response = await this.send(method, path, collection, body);
+    const response = await this.send(method, path, collection, body, headers);
     if (response.status >= 200 && response.status < 300) {
       if (response.body === null || typeof response.body !== "object") {
         throw new CollectionError("GRAPH_REQUEST_FAILED", "Graph returned an empty or non-object body.", {

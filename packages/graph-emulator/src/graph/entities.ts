@@ -60,8 +60,9 @@ export function userEntity(user: FixtureUser): Entity {
       lastNonInteractiveSignInDateTime: user.lastNonInteractiveSignInDateTime ?? "0001-01-01T00:00:00Z",
       lastNonInteractiveSignInRequestId:
         user.lastNonInteractiveSignInDateTime === null ? "" : guid("non-interactive-signin", user.id),
-      lastSuccessfulSignInDateTime: user.lastSignInDateTime,
-      lastSuccessfulSignInRequestId: signInRequestId,
+      lastSuccessfulSignInDateTime: user.lastSuccessfulSignInDateTime,
+      lastSuccessfulSignInRequestId:
+        user.lastSuccessfulSignInDateTime === null ? null : guid("successful-signin", user.id),
     },
   };
 }

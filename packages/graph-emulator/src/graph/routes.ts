@@ -1,6 +1,7 @@
 // The Graph v1.0 endpoints the emulator serves: path, permissions, request cost and handler.
 import { badRequest, GraphError, notFound, unsupportedQuery } from "../http/graph-error.js";
 import { isGranted, PERMISSIONS, type PermissionRequirement } from "../http/permissions.js";
+import type { ThrottleLimit } from "../http/throttle.js";
 import { applySelect, type EntitySet } from "../odata/collection.js";
 import { filterLeaves, requiredEqualities } from "../odata/filter.js";
 import type { ODataQuery } from "../odata/query.js";
@@ -39,6 +40,8 @@ export interface Route {
   reports?: boolean;
   /** Served by PIM: needs Microsoft Entra ID P2, and refuses in PIM's wrapped error shape (pimServiceError). */
   pim?: boolean;
+  /** The limit this request counts against when it depends on the query (signInActivity on users). */
+  limitOf?: (query: ODataQuery) => ThrottleLimit;
   handle(ctx: RequestContext): RouteResult;
 }
 
@@ -83,6 +86,10 @@ function wantsSignInActivity(query: ODataQuery): boolean {
     (query.filterText ?? "").toLowerCase().includes("signinactivity")
   );
 }
+
+/** throttling-limits.md: reads of signInActivity count against the identity and access reports limits. */
+const signInActivityLimit = (query: ODataQuery): ThrottleLimit =>
+  wantsSignInActivity(query) ? "signInActivity" : "identity";
 
 function checkSignInActivity(ctx: RequestContext): void {
   if (!wantsSignInActivity(ctx.query)) return;
@@ -277,16 +284,23 @@ export const ROUTES: readonly Route[] = [
       expand: {},
     });
   }),
-  route("users", "GET", "users", PERMISSIONS.users, 2, (ctx) => {
-    requireAdvancedQueryFor(ctx);
-    checkSignInActivity(ctx);
-    return page(ctx, users(ctx), wantsSignInActivity(ctx.query) ? 120 : 999);
-  }),
-  route("users/{id}", "GET", "users/{id}", PERMISSIONS.users, 1, (ctx) => {
-    checkSignInActivity(ctx);
-    const object = objectOr404(ctx, decodeURIComponent(ctx.params[0]!), "user");
-    return single(ctx, users(ctx), object.user);
-  }),
+  {
+    ...route("users", "GET", "users", PERMISSIONS.users, 2, (ctx) => {
+      requireAdvancedQueryFor(ctx);
+      checkSignInActivity(ctx);
+      // user-list.md: the maximum page size is 999, and 500 when signInActivity is selected or filtered on.
+      return page(ctx, users(ctx), wantsSignInActivity(ctx.query) ? 500 : 999);
+    }),
+    limitOf: signInActivityLimit,
+  },
+  {
+    ...route("users/{id}", "GET", "users/{id}", PERMISSIONS.users, 1, (ctx) => {
+      checkSignInActivity(ctx);
+      const object = objectOr404(ctx, decodeURIComponent(ctx.params[0]!), "user");
+      return single(ctx, users(ctx), object.user);
+    }),
+    limitOf: signInActivityLimit,
+  },
   route("servicePrincipals/{id}", "GET", "servicePrincipals/{id}", PERMISSIONS.servicePrincipals, 1, (ctx) => {
     const object = objectOr404(ctx, ctx.params[0]!, "servicePrincipal");
     const entity = applySelect(

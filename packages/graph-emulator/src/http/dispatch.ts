@@ -153,7 +153,12 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
 
     const query = parseQueryString(url.search);
     const cost = requestCost(route.cost, query);
-    const decision = d.throttle.take(token.appid, d.directory.tenant.id, cost, route.reports === true);
+    const decision = d.throttle.take(
+      token.appid,
+      d.directory.tenant.id,
+      cost,
+      route.limitOf?.(query) ?? (route.reports === true ? "reports" : "identity"),
+    );
     if (!decision.ok) {
       return fail(new GraphError(429, "TooManyRequests", "Too many requests"), decision.headers);
     }

@@ -1,6 +1,6 @@
-// Token buckets per tenant+application with the documented identity and access limits
-// (shared/graph-reference/10-throttling-errors.md): S/M/L resource-unit quotas per 10 seconds,
-// request costs with $select/$expand/$top modifiers, and the reports limit for audit logs.
+// Token buckets per tenant+application with the documented limits (learn.microsoft.com/graph/throttling-limits):
+// identity and access S/M/L resource-unit quotas per 10 seconds with $select/$expand/$top cost modifiers, the
+// reports limit (5 requests per 10 s) for audit logs, and on top of it 10 per minute for reads of signInActivity.
 import type { ODataQuery } from "../odata/query.js";
 
 export interface ThrottleOptions {
@@ -12,6 +12,10 @@ export interface ThrottleOptions {
 
 const WINDOW_MS = 10_000;
 const REPORTS_REQUESTS_PER_WINDOW = 5;
+const SIGN_IN_ACTIVITY_REQUESTS_PER_MINUTE = 10;
+
+/** Which limit a request counts against: signInActivity reads count against the reports limit and their own. */
+export type ThrottleLimit = "identity" | "reports" | "signInActivity";
 
 /** The resource-unit quota per 10 s of an application+tenant pair, by tenant size. */
 export function resourceUnitQuota(userCount: number): number {
@@ -31,6 +35,7 @@ export function requestCost(baseCost: number, query: Pick<ODataQuery, "select" |
 
 interface Bucket {
   capacity: number;
+  windowMs: number;
   tokens: number;
   updatedAt: number;
 }
@@ -53,41 +58,77 @@ export class Throttle {
     this.scale = options.scale ?? 1;
   }
 
-  take(appId: string, tenantId: string, cost: number, reports: boolean): ThrottleDecision {
-    const units = reports ? 1 : cost;
+  take(appId: string, tenantId: string, cost: number, limit: ThrottleLimit): ThrottleDecision {
     const headers: Record<string, string> = { "x-ms-resource-unit": String(cost) };
     if (!this.enabled) return { ok: true, headers };
-    const key = `${reports ? "reports" : "identity"}/${tenantId}/${appId}`;
-    const quota = reports ? REPORTS_REQUESTS_PER_WINDOW : resourceUnitQuota(this.userCount);
     const now = this.clock();
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      const capacity = Math.max(1, Math.round(quota * this.scale));
-      bucket = { capacity, tokens: capacity, updatedAt: now };
-      this.buckets.set(key, bucket);
+    const draws =
+      limit === "identity"
+        ? [
+            {
+              bucket: this.bucket(`identity/${tenantId}/${appId}`, resourceUnitQuota(this.userCount), WINDOW_MS, now),
+              units: cost,
+            },
+          ]
+        : [
+            {
+              bucket: this.bucket(`reports/${tenantId}/${appId}`, REPORTS_REQUESTS_PER_WINDOW, WINDOW_MS, now),
+              units: 1,
+            },
+            ...(limit === "signInActivity"
+              ? [
+                  {
+                    bucket: this.bucket(
+                      `signInActivity/${tenantId}/${appId}`,
+                      SIGN_IN_ACTIVITY_REQUESTS_PER_MINUTE,
+                      60_000,
+                      now,
+                    ),
+                    units: 1,
+                  },
+                ]
+              : []),
+          ];
+    let retryAfterSeconds = 0;
+    for (const { bucket, units } of draws) {
+      // A request dearer than the whole (scaled) bucket waits for a full bucket rather than forever.
+      const needed = Math.min(units, bucket.capacity);
+      if (bucket.tokens + 1e-9 < needed) {
+        const ratePerMs = bucket.capacity / bucket.windowMs;
+        retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((needed - bucket.tokens) / ratePerMs / 1000), 1);
+      }
     }
-    // A request dearer than the whole (scaled) bucket waits for a full bucket rather than forever.
-    const needed = Math.min(units, bucket.capacity);
-    const ratePerMs = bucket.capacity / WINDOW_MS;
-    bucket.tokens = Math.min(bucket.capacity, bucket.tokens + (now - bucket.updatedAt) * ratePerMs);
-    bucket.updatedAt = now;
-    if (bucket.tokens + 1e-9 < needed) {
-      const deficit = needed - bucket.tokens;
-      const retryAfterSeconds = Math.max(1, Math.ceil(deficit / ratePerMs / 1000));
+    if (retryAfterSeconds > 0) {
       return {
         ok: false,
         retryAfterSeconds,
         headers: {
           ...headers,
           "Retry-After": String(retryAfterSeconds),
-          "x-ms-throttle-scope": `Tenant_Application/${reports ? "Read" : "ReadWrite"}/${appId}/${tenantId}`,
-          "x-ms-throttle-information": reports ? "RequestLimitExceeded" : "ResourceUnitLimitExceeded",
+          "x-ms-throttle-scope": `Tenant_Application/${limit === "identity" ? "ReadWrite" : "Read"}/${appId}/${tenantId}`,
+          "x-ms-throttle-information": limit === "identity" ? "ResourceUnitLimitExceeded" : "RequestLimitExceeded",
         },
       };
     }
-    bucket.tokens = Math.max(0, bucket.tokens - needed);
-    const used = 1 - bucket.tokens / bucket.capacity;
+    let used = 0;
+    for (const { bucket, units } of draws) {
+      bucket.tokens = Math.max(0, bucket.tokens - Math.min(units, bucket.capacity));
+      used = Math.max(used, 1 - bucket.tokens / bucket.capacity);
+    }
     if (used > 0.8) headers["x-ms-throttle-limit-percentage"] = used.toFixed(1);
     return { ok: true, headers };
+  }
+
+  /** The bucket of this key, refilled up to now. */
+  private bucket(key: string, quota: number, windowMs: number, now: number): Bucket {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      const capacity = Math.max(1, Math.round(quota * this.scale));
+      bucket = { capacity, windowMs, tokens: capacity, updatedAt: now };
+      this.buckets.set(key, bucket);
+    }
+    bucket.tokens = Math.min(bucket.capacity, bucket.tokens + ((now - bucket.updatedAt) * bucket.capacity) / windowMs);
+    bucket.updatedAt = now;
+    return bucket;
   }
 }

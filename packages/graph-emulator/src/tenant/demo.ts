@@ -41,8 +41,11 @@ interface Person {
   nick: string;
   displayName: string;
   jobTitle: string | null;
-  /** Days ago of the last interactive sign-in; null = never. */
+  /** Days ago of the last interactive sign-in attempt; null = never. */
   signedInDaysAgo: number | null;
+  /** Password spray: attempts go on, none succeeds. Days ago of the last successful sign-in, and of the last
+   *  non-interactive attempt (both failed since then). Otherwise the last attempt of the day succeeded. */
+  sprayed?: { succeededDaysAgo: number; nonInteractiveDaysAgo: number };
   guestOf?: string;
   disabled?: boolean;
   synced?: boolean;
@@ -59,7 +62,13 @@ const PEOPLE: Person[] = [
   { nick: "patti.fernandez", displayName: "Patti Fernandez", jobTitle: "Security Analyst", signedInDaysAgo: 3 },
   { nick: "lee.gu", displayName: "Lee Gu", jobTitle: "Messaging Engineer", signedInDaysAgo: 5, synced: true },
   { nick: "lidia.holloway", displayName: "Lidia Holloway", jobTitle: "App Platform Engineer", signedInDaysAgo: 1 },
-  { nick: "diego.siciliani", displayName: "Diego Siciliani", jobTitle: "Identity Engineer", signedInDaysAgo: 4 },
+  {
+    nick: "diego.siciliani",
+    displayName: "Diego Siciliani",
+    jobTitle: "Identity Engineer",
+    signedInDaysAgo: 0,
+    sprayed: { succeededDaysAgo: 150, nonInteractiveDaysAgo: 2 },
+  },
   { nick: "alex.wilber", displayName: "Alex Wilber", jobTitle: "Seattle IT Lead", signedInDaysAgo: 2 },
   { nick: "grady.archie", displayName: "Grady Archie", jobTitle: "Seattle Desk Support", signedInDaysAgo: 6 },
   { nick: "johanna.lorenz", displayName: "Johanna Lorenz", jobTitle: "Helpdesk Agent", signedInDaysAgo: 1 },
@@ -128,6 +137,27 @@ const PEOPLE: Person[] = [
 export function demoTenant(now: Date): TenantFixture {
   const day0 = startOfUtcDay(now);
   const at = (days: number, hours = 0, minutes = 0) => relative(day0, days, hours, minutes);
+  // Three different times, as Graph keeps them: an interactive sign-in in the morning, a later token refresh
+  // (non-interactive) that succeeded; for a sprayed account, failed attempts long after the last success.
+  const signInTimes = (p: Person, index: number) => {
+    if (p.signedInDaysAgo === null) {
+      return { lastSuccessfulSignInDateTime: null, lastSignInDateTime: null, lastNonInteractiveSignInDateTime: null };
+    }
+    const interactive = at(-p.signedInDaysAgo, 8, 15 + index);
+    if (p.sprayed) {
+      return {
+        lastSuccessfulSignInDateTime: at(-p.sprayed.succeededDaysAgo, 9, index),
+        lastSignInDateTime: interactive,
+        lastNonInteractiveSignInDateTime: at(-p.sprayed.nonInteractiveDaysAgo, 3, index),
+      };
+    }
+    const nonInteractive = at(-p.signedInDaysAgo, 10, index);
+    return {
+      lastSuccessfulSignInDateTime: nonInteractive,
+      lastSignInDateTime: interactive,
+      lastNonInteractiveSignInDateTime: nonInteractive,
+    };
+  };
   const user = (nick: string) => id(`user:${nick}`);
 
   const users: FixtureUser[] = PEOPLE.map((p, index) => {
@@ -146,8 +176,7 @@ export function demoTenant(now: Date): TenantFixture {
       accountEnabled: !p.disabled,
       onPremisesSyncEnabled: p.synced ? true : null,
       createdDateTime: at(-900 + index * 13, 9, index),
-      lastSignInDateTime: p.signedInDaysAgo === null ? null : at(-p.signedInDaysAgo, 8, 15 + index),
-      lastNonInteractiveSignInDateTime: p.signedInDaysAgo === null ? null : at(-p.signedInDaysAgo, 10, index),
+      ...signInTimes(p, index),
     };
   });
 

@@ -27,7 +27,11 @@ export interface FixtureUser {
   /** true when synced from on-premises AD; null when never synced. */
   onPremisesSyncEnabled: boolean | null;
   createdDateTime: string;
+  /** signInActivity: the last successful sign-in, interactive or not; null when never (or before Dec 2023). */
+  lastSuccessfulSignInDateTime: string | null;
+  /** The last interactive sign-in attempt, successful or not. */
   lastSignInDateTime: string | null;
+  /** The last non-interactive sign-in attempt, successful or not. */
   lastNonInteractiveSignInDateTime: string | null;
 }
 

@@ -251,6 +251,7 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
     const guest = unit(seed, "guest", i) < r.guestShare;
     const nick = `u${i}.${first.toLowerCase()}.${last.toLowerCase()}`;
     const signedIn = unit(seed, "never", i) < 0.02 ? null : Math.floor(unit(seed, "signin", i) * 400);
+    const sprayed = unit(seed, "sprayed", i) < 0.03;
     return {
       id: id("user", i),
       displayName: `${first} ${last}`,
@@ -263,6 +264,11 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
       accountEnabled: unit(seed, "disabled", i) >= r.disabledShare,
       onPremisesSyncEnabled: !guest && unit(seed, "synced", i) < r.syncedShare ? true : null,
       createdDateTime: at(-900 + (i % 800), 9),
+      // 3% are sprayed: failed attempts since their last success, which is up to 400 days older.
+      lastSuccessfulSignInDateTime:
+        signedIn === null
+          ? null
+          : at(-signedIn - (sprayed ? 1 + Math.floor(unit(seed, "spray", i) * 400) : 0), 10, i % 60),
       lastSignInDateTime: signedIn === null ? null : at(-signedIn, 8, i % 60),
       lastNonInteractiveSignInDateTime: signedIn === null ? null : at(-signedIn, 10, i % 60),
     };

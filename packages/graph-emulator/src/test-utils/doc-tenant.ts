@@ -19,6 +19,8 @@ const user = (id: string, displayName: string, upn: string, signIn: string | nul
   accountEnabled: true,
   onPremisesSyncEnabled: null,
   createdDateTime: "2021-01-01T00:00:00Z",
+  // DOC_NOW is before December 2023, when Graph began to keep the last successful sign-in (not backfilled).
+  lastSuccessfulSignInDateTime: null,
   lastSignInDateTime: signIn,
   lastNonInteractiveSignInDateTime: null,
 });

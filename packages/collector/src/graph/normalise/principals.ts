@@ -30,14 +30,20 @@ export function emptyPrincipal(id: string, type: PrincipalType): Principal {
   };
 }
 
-/** The latest of the sign-in times Graph keeps, interactive or not. */
-export function lastSignIn(raw: GraphObject): string | null {
+export type SignInTimes = Pick<
+  Principal,
+  "lastSuccessfulSignInDateTime" | "lastSignInDateTime" | "lastNonInteractiveSignInDateTime"
+>;
+
+/** The three times of a user's signInActivity, each as Graph sent it ("never" as null); null without one. */
+export function signInTimes(raw: GraphObject): SignInTimes | null {
   const activity = obj(raw, "signInActivity");
-  const times = ["lastSignInDateTime", "lastNonInteractiveSignInDateTime", "lastSuccessfulSignInDateTime"]
-    .map((key) => dateTime(activity, key))
-    .filter((t): t is string => t !== null)
-    .sort();
-  return times.at(-1) ?? null;
+  if (activity === null) return null;
+  return {
+    lastSuccessfulSignInDateTime: dateTime(activity, "lastSuccessfulSignInDateTime"),
+    lastSignInDateTime: dateTime(activity, "lastSignInDateTime"),
+    lastNonInteractiveSignInDateTime: dateTime(activity, "lastNonInteractiveSignInDateTime"),
+  };
 }
 
 /** Merges what one Graph object says about a principal into what is already known; known values win over null. */
@@ -54,7 +60,7 @@ export function mergePrincipal(known: Principal | undefined, raw: GraphObject, t
     userType: pick(str(raw, "userType"), base.userType),
     accountEnabled: pick(bool(raw, "accountEnabled"), base.accountEnabled),
     onPremisesSyncEnabled: pick(bool(raw, "onPremisesSyncEnabled"), base.onPremisesSyncEnabled),
-    lastSignInDateTime: pick(lastSignIn(raw), base.lastSignInDateTime),
+    ...(signInTimes(raw) ?? {}),
     isAssignableToRole: pick(bool(raw, "isAssignableToRole"), base.isAssignableToRole),
     appId: pick(str(raw, "appId"), base.appId),
     // Graph answered with the object, so it exists.
