@@ -20,10 +20,10 @@ import { CLOUDS } from "../clouds.js";
 import { AUTH_VARIABLES, type AuthMode, createCredential } from "../credentials.js";
 import { GRAPH_PERMISSIONS } from "../permissions.js";
 import type { ProgressEvent } from "../progress.js";
+import { activationHistoryFrom } from "./activations.js";
 import type { BatchRequest, BatchResponse } from "./batch.js";
 import { createGraphClient } from "./client.js";
 import { LookupQueue } from "./lookups.js";
-import { normaliseActivation } from "./normalise/activations.js";
 import {
   indexSchedules,
   memberTypeOf,
@@ -285,7 +285,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       assignmentSchedules,
       roleAssignments,
       policyAssignments,
-      requests,
+      activationAudits,
     ] = await Promise.all([
       run.session.json("GET", GRAPH_PATHS.organization, "organization").catch((error) => {
         if (isGap(error)) return null;
@@ -298,7 +298,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       run.list("roleAssignmentSchedules", "schedules", GRAPH_PATHS.assignmentSchedules),
       run.list("roleAssignments", "directAssignments", GRAPH_PATHS.roleAssignments, lookUpEarly),
       run.list("roleManagementPolicyAssignments", "roleSettings", GRAPH_PATHS.policyAssignments),
-      run.list("roleAssignmentScheduleRequests", "activationHistory", GRAPH_PATHS.activationRequests(since)),
+      run.list("directoryAudits", "activationHistory", GRAPH_PATHS.activationAudits(since)),
     ]);
 
     const principals = new Map<string, Principal>();
@@ -382,9 +382,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     const roleSettings = (policyAssignments ?? [])
       .map(normaliseRoleSetting)
       .filter((s): s is NonNullable<typeof s> => s !== null);
-    const activations = (requests ?? [])
-      .map((r) => normaliseActivation(r, since))
-      .filter((a): a is NonNullable<typeof a> => a !== null);
+    const { activations, history } = activationHistoryFrom(activationAudits, { since, now });
 
     const org = (organization ? arr(organization, "value")[0] : undefined) as GraphObject | undefined;
     const defaultDomain =
@@ -408,10 +406,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       source: { kind: "graph", endpoint: baseUrl, toolVersion: options.toolVersion },
       completeness: { complete: run.gaps.length === 0, gaps: run.gaps },
       activityDays,
-      activationHistory: {
-        source: requests === null ? null : "roleAssignmentScheduleRequests",
-        coversFrom: requests === null ? null : since,
-      },
+      activationHistory: history,
       roles: [...roles.values()],
       principals: [...principals.values()],
       assignments,

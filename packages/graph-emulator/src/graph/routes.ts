@@ -171,7 +171,7 @@ export const ROUTES: readonly Route[] = [
     "roleManagement/directory/roleAssignmentScheduleRequests",
     "GET",
     "roleManagement/directory/roleAssignmentScheduleRequests",
-    PERMISSIONS.roleAssignment,
+    PERMISSIONS.roleAssignmentRequests,
     1,
     (ctx) => page(ctx, scheduleRequests(ctx)),
   ),
