@@ -81,10 +81,43 @@ describe("pim-audit run --demo", () => {
     expect(has("no-guests-in-privileged-roles", "jordan.lee_fabrikam.com#EXT#@contoso.onmicrosoft.com")).toBe(true);
     // A permanent eligibility on a privileged role is longer than the pack's maximum.
     expect(has("bounded-eligible-privileged", "megan.bowen@contoso.com", "Global Administrator")).toBe(true);
-    // An eligibility never activated.
-    expect(has("no-stale-eligibility", "nestor.wilke@contoso.com", "Global Administrator")).toBe(true);
+    // The pack looks back 90 days for activations; the audit log Graph keeps reaches back 30.
+    expect(report.notEvaluated.find((n) => n.ruleId === "no-stale-eligibility")?.reason).toBe(
+      "the snapshot's activation history (directoryAudits) covers only from 2026-10-02T09:00:00.000Z, 30 days before it was collected, less than the 90 days this rule looks back; it was not evaluated, which is not a pass.",
+    );
+    expect(snapshot.activationHistory).toEqual({ source: "directoryAudits", coversFrom: "2026-10-02T09:00:00.000Z" });
     // Role settings: Security Administrator activation without MFA.
     expect(has("activation-mfa-and-justification", null, "Security Administrator")).toBe(true);
+  });
+});
+
+describe("stale-eligibility within the 30 days the audit log keeps", () => {
+  it("flags eligibilities nobody used, and counts a PIM for Groups member's activation of the group", async () => {
+    const dir = tempDir();
+    const policy = join(dir, "stale.yaml");
+    writeFileSync(
+      policy,
+      [
+        "apiVersion: pim-audit/v1",
+        "kind: Policy",
+        "metadata: {name: stale}",
+        "rules:",
+        "  - {id: stale, type: stale-eligibility, severity: low, within: P30D}",
+        "",
+      ].join("\n"),
+    );
+    const out = join(dir, "out");
+    const result = await pimAudit(["run", "--demo", "--policy", policy, "--out", out, "--at", FIXED_AT]);
+    expect(result.code, result.stderr).toBe(0);
+    const report: FindingsReport = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
+    expect(report.notEvaluated).toEqual([]);
+    const stale = new Set(report.findings.map((f) => `${f.subject.principalName}|${f.subject.roleName}`));
+    expect(stale).toContain("nestor.wilke@contoso.com|Global Administrator");
+    // Both are eligible members of the PIM group that holds Privileged Role Administrator; Irvin activated it.
+    expect(stale).toContain("henrietta.mueller@contoso.com|Privileged Role Administrator");
+    expect(stale).not.toContain("irvin.sayers@contoso.com|Privileged Role Administrator");
+    // Activated directly within the 30 days.
+    expect(stale).not.toContain("adele.vance@contoso.com|Global Administrator");
   });
 });
 
