@@ -145,6 +145,36 @@ describe("deleted principals and custom roles on the demo tenant", () => {
   });
 });
 
+describe("stale-eligibility within the 30 days the audit log keeps", () => {
+  it("flags eligibilities nobody used, and counts a PIM for Groups member's activation of the group", async () => {
+    const dir = tempDir();
+    const policy = join(dir, "stale.yaml");
+    writeFileSync(
+      policy,
+      [
+        "apiVersion: pim-audit/v1",
+        "kind: Policy",
+        "metadata: {name: stale}",
+        "rules:",
+        "  - {id: stale, type: stale-eligibility, severity: low, within: P30D}",
+        "",
+      ].join("\n"),
+    );
+    const out = join(dir, "out");
+    const result = await pimAudit(["run", "--demo", "--policy", policy, "--out", out, "--at", FIXED_AT]);
+    expect(result.code, result.stderr).toBe(0);
+    const report: FindingsReport = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
+    expect(report.notEvaluated).toEqual([]);
+    const stale = new Set(report.findings.map((f) => `${f.subject.principalName}|${f.subject.roleName}`));
+    expect(stale).toContain("nestor.wilke@contoso.com|Global Administrator");
+    // Both are eligible members of the PIM group that holds Privileged Role Administrator; Irvin activated it.
+    expect(stale).toContain("henrietta.mueller@contoso.com|Privileged Role Administrator");
+    expect(stale).not.toContain("irvin.sayers@contoso.com|Privileged Role Administrator");
+    // Activated directly within the 30 days.
+    expect(stale).not.toContain("adele.vance@contoso.com|Global Administrator");
+  });
+});
+
 describe("exit codes", () => {
   it("exits 1 when an open finding is at or above --fail-on", async () => {
     const out = join(tempDir(), "reports");

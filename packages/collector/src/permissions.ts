@@ -28,7 +28,11 @@ export const GRAPH_PERMISSIONS: Readonly<Record<Exclude<DataPiece, "ids">, Piece
     permissions: ["PrivilegedEligibilitySchedule.Read.AzureADGroup", "PrivilegedAssignmentSchedule.Read.AzureADGroup"],
     licence: "Microsoft Entra ID P2 (PIM)",
   },
-  activationHistory: { permissions: ["RoleManagement.Read.Directory"], licence: "Microsoft Entra ID P2 (PIM)" },
+  // directoryaudit-list: "AuditLog.Read.All and Directory.Read.All", both.
+  activationHistory: {
+    permissions: ["AuditLog.Read.All", "Directory.Read.All"],
+    licence: "Microsoft Entra ID P2 (PIM)",
+  },
 };
 
 /** Every permission the collector asks for, sorted: the list the README shows. */

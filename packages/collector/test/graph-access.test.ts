@@ -33,11 +33,17 @@ describe("collectFromGraph and permissions", () => {
   });
 
   it("records each missing permission as a gap naming it, and still collects the rest", async () => {
-    const token = emulator.mintToken({ roles: without("AuditLog.Read.All", "GroupMember.Read.All") });
+    const token = emulator.mintToken({
+      roles: without("AuditLog.Read.All", "GroupMember.Read.All", "Directory.Read.All"),
+    });
     const { snapshot, events } = await collectFrom(emulator, { token });
     const gaps = snapshot.completeness.gaps.filter((g) => g.piece !== "directAssignments");
     // Two role-holding groups refuse their members, and their own lookup: one gap per piece.
-    expect(gaps.map((g) => g.piece)).toEqual(["groupMembers", "principals", "signInActivity"]);
+    expect(gaps.map((g) => g.piece)).toEqual(["activationHistory", "groupMembers", "principals", "signInActivity"]);
+    expect(gaps.find((g) => g.piece === "activationHistory")?.reason).toBe(
+      "Graph answered 403 (Authorization_RequestDenied): the app needs AuditLog.Read.All and Directory.Read.All.",
+    );
+    expect(snapshot.activationHistory).toEqual({ source: null, coversFrom: null });
     expect(gaps.find((g) => g.piece === "groupMembers")).toEqual({
       piece: "groupMembers",
       reason: "Graph answered 403 (Authorization_RequestDenied): the app needs GroupMember.Read.All.",
@@ -55,7 +61,7 @@ describe("collectFromGraph and permissions", () => {
 
   it("records role settings and role definitions as gaps, taking built-in roles from the catalog", async () => {
     const token = emulator.mintToken({
-      roles: without("RoleManagement.Read.Directory", "RoleManagementPolicy.Read.Directory"),
+      roles: without("RoleManagement.Read.Directory", "RoleManagementPolicy.Read.Directory", "Directory.Read.All"),
     });
     const { snapshot } = await collectFrom(emulator, { token });
     expect(snapshot.completeness.gaps.find((g) => g.piece === "roleSettings")).toEqual({
@@ -69,6 +75,22 @@ describe("collectFromGraph and permissions", () => {
     expect(snapshot.roleSettings).toEqual([]);
     expect(snapshot.assignments).toEqual(full.assignments);
     expect(snapshot.roles.find((r) => r.id === "62e90394-69f5-4237-9190-012177145e10")?.privileged).toBe(true);
+  });
+
+  it("reads activation history with read permissions only, PIM for Groups activations included", async () => {
+    const { snapshot } = await collectFrom(emulator, { token: emulator.mintToken({ roles: allGraphPermissions() }) });
+    expect(allGraphPermissions().filter((p) => /ReadWrite/.test(p))).toEqual([]);
+    expect(piecesOf(snapshot)).not.toContain("activationHistory");
+    // The audit log keeps 30 days; the 90 days asked for reach further back than that.
+    expect(snapshot.activationHistory).toEqual({
+      source: "directoryAudits",
+      coversFrom: new Date(DEMO_NOW.getTime() - 30 * 86_400_000).toISOString(),
+    });
+    const irvin = snapshot.principals.find((p) => p.userPrincipalName === "irvin.sayers@contoso.com");
+    expect(snapshot.activations.filter((a) => a.groupId !== null)).toEqual([
+      expect.objectContaining({ principalId: irvin?.id, roleId: null, accessId: "member" }),
+    ]);
+    expect(snapshot.activations.filter((a) => a.roleId !== null).length).toBeGreaterThan(0);
   });
 
   it("records PIM for Groups as a gap when its permissions are missing", async () => {

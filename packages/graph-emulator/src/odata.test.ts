@@ -81,12 +81,34 @@ describe("$filter, $select, $expand, $top", () => {
       "roleManagement/directory/roleEligibilityScheduleInstances?$filter=directoryScopeId ne '/'",
     );
     expect(tenantWide.body.value).toHaveLength(2);
-    const requests = await get("roleManagement/directory/roleAssignmentScheduleRequests?$top=999");
+    const readWrite = emulator.mintToken({ roles: ["RoleManagement.ReadWrite.Directory"] });
+    const requests = await get("roleManagement/directory/roleAssignmentScheduleRequests?$top=999", readWrite);
     const provisioned = await get(
       "roleManagement/directory/roleAssignmentScheduleRequests?$filter=status ne 'Provisioned'&$top=999",
+      readWrite,
     );
     expect(provisioned.body.value.length).toBeLessThan(requests.body.value.length);
     expect(provisioned.body.value.every((r) => r.status !== "Provisioned")).toBe(true);
+  });
+
+  test("an app lists roleAssignmentScheduleRequests only with RoleManagement.ReadWrite.Directory, as documented", async () => {
+    const readOnly = await get("roleManagement/directory/roleAssignmentScheduleRequests");
+    expect(readOnly.status).toBe(403);
+    expect(readOnly.body.error?.code).toBe("Authorization_RequestDenied");
+  });
+
+  test("directoryAudits keep 30 days of records with a premium licence and 7 without", async () => {
+    const activations =
+      "auditLogs/directoryAudits?$filter=activityDisplayName eq 'Add member to role completed (PIM activation)'";
+    const oldest = (body: Body) => body.value.map((a) => String(a["activityDateTime"])).sort()[0];
+    const premium = await get(activations);
+    expect(premium.status).toBe(200);
+    expect(oldest(premium.body)! >= "2026-10-28T10:30:00.000Z").toBe(true);
+    expect(premium.body.value.map((a) => a["category"])).toContain("GroupManagement");
+    const free = await get(activations, noPremium.mintToken(), noPremium);
+    expect(free.body.value.length).toBeGreaterThan(0);
+    expect(free.body.value.length).toBeLessThan(premium.body.value.length);
+    expect(oldest(free.body)! >= "2026-11-20T10:30:00.000Z").toBe(true);
   });
 
   test("a filter the endpoint does not support is a 400 in Graph's shape, never ignored", async () => {

@@ -215,7 +215,7 @@ export interface Activation {
   principalId: string;
   /** The activated directory role; null for a PIM for Groups activation. */
   roleId: string | null;
-  /** null for a PIM for Groups activation. */
+  /** null for a PIM for Groups activation, and when the source does not say (the audit log does not). */
   directoryScopeId: string | null;
   /** PIM for Groups: the group whose membership or ownership was activated; null for a directory role. */
   groupId: string | null;

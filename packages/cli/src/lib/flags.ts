@@ -49,7 +49,7 @@ export const sourceFlags = {
     helpGroup: "SOURCE",
   }),
   "activity-days": Flags.integer({
-    description: "Days of activation history to collect [default: 90].",
+    description: "Days of activation history to ask for; the audit log Graph reads it from keeps 30 [default: 90].",
     min: 1,
     max: 730,
     helpGroup: "SOURCE",

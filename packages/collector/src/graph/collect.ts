@@ -21,10 +21,10 @@ import { AUTH_VARIABLES, type AuthMode, createCredential } from "../credentials.
 import { GRAPH_PERMISSIONS } from "../permissions.js";
 import type { ProgressEvent } from "../progress.js";
 import { pimScopeRefusal } from "../token-scopes.js";
+import { activationHistoryFrom } from "./activations.js";
 import type { BatchRequest, BatchResponse } from "./batch.js";
 import { createGraphClient } from "./client.js";
 import { LookupQueue } from "./lookups.js";
-import { normaliseActivation } from "./normalise/activations.js";
 import {
   indexSchedules,
   memberTypeOf,
@@ -397,7 +397,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       assignmentSchedules,
       roleAssignments,
       policyAssignments,
-      requests,
+      activationAudits,
     ] = await Promise.all([
       run.session.json("GET", GRAPH_PATHS.organization, "organization").catch((error) => {
         if (isGap(error)) return null;
@@ -415,7 +415,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         ? run.list("roleManagementPolicyAssignments", "roleSettings", GRAPH_PATHS.policyAssignments)
         : run.notCollected("roleSettings"),
       wants("activationHistory")
-        ? run.list("roleAssignmentScheduleRequests", "activationHistory", GRAPH_PATHS.activationRequests)
+        ? run.list("directoryAudits", "activationHistory", GRAPH_PATHS.activationAudits(since))
         : run.notCollected("activationHistory"),
     ]);
 
@@ -517,9 +517,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     const roleSettings = (policyAssignments ?? [])
       .map(normaliseRoleSetting)
       .filter((s): s is NonNullable<typeof s> => s !== null);
-    const activations = (requests ?? [])
-      .map((r) => normaliseActivation(r, since))
-      .filter((a): a is NonNullable<typeof a> => a !== null);
+    const { activations, history } = activationHistoryFrom(activationAudits, { since, now });
 
     const org = (organization ? arr(organization, "value")[0] : undefined) as GraphObject | undefined;
     const defaultDomain =
@@ -543,10 +541,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       source: { kind: "graph", endpoint: baseUrl, toolVersion: options.toolVersion },
       completeness: { complete: run.gaps.length === 0, gaps: run.gaps },
       activityDays,
-      activationHistory: {
-        source: requests === null ? null : "roleAssignmentScheduleRequests",
-        coversFrom: requests === null ? null : since,
-      },
+      activationHistory: history,
       roles: [...roles.values()],
       principals: [...principals.values()],
       assignments,

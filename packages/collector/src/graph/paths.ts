@@ -1,6 +1,7 @@
 // The Graph requests the collector makes, in one place: what the README's request bound counts.
 import type { PrincipalType } from "@pim-audit/model";
 import type { BatchRequest } from "./batch.js";
+import { PIM_ACTIVATION_ACTIVITY } from "./normalise/activations.js";
 
 const q = (value: string) => encodeURIComponent(value);
 
@@ -16,10 +17,10 @@ export const GRAPH_PATHS = {
   eligibilitySchedules: "/roleManagement/directory/roleEligibilitySchedules?$select=id,createdUsing,scheduleInfo",
   assignmentSchedules: "/roleManagement/directory/roleAssignmentSchedules?$select=id,createdUsing,scheduleInfo",
   roleAssignments: "/roleManagement/directory/roleAssignments?$expand=principal",
+  // activityDisplayName (eq) and activityDateTime (ge) are filters directoryAudit documents; category is read after.
+  activationAudits: (since: string) =>
+    `/auditLogs/directoryAudits?$filter=${q(`activityDisplayName eq '${PIM_ACTIVATION_ACTIVITY}' and activityDateTime ge ${since}`)}`,
   policyAssignments: `/policies/roleManagementPolicyAssignments?$filter=${q("scopeId eq '/' and scopeType eq 'DirectoryRole'")}&$expand=${q("policy($expand=rules)")}`,
-  // Graph documents no $filter on action or createdDateTime (unifiedroleassignmentschedulerequest.md, v1.0): every
-  // request is read and normaliseActivation keeps the activations inside the activity window.
-  activationRequests: `/roleManagement/directory/roleAssignmentScheduleRequests?$select=${q("id,action,status,principalId,roleDefinitionId,directoryScopeId,createdDateTime,justification")}`,
 } as const;
 
 /** Three lookups per role-holding group: transitive members, PIM for Groups eligibility and assignment instances. */

@@ -51,8 +51,8 @@ test("every route the emulator serves is held against a documentation example", 
   expect(ROUTES.map((r) => r.name).sort()).toEqual(Object.keys(EXAMPLES).sort());
 });
 
-async function get(path: string): Promise<Body> {
-  const response = await rawGet(emulator, `/v1.0/${path}`, auth);
+async function get(path: string, headers = auth): Promise<Body> {
+  const response = await rawGet(emulator, `/v1.0/${path}`, headers);
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body as Body;
 }
@@ -182,13 +182,18 @@ describe("answers have the keys and value types of the documentation examples", 
   });
 
   test("roleAssignmentScheduleRequests (08a) and $select with $expand (08b)", async () => {
+    // An app may list requests only with RoleManagement.ReadWrite.Directory.
+    const readWrite = {
+      Authorization: `Bearer ${emulator.mintToken({ roles: ["RoleManagement.ReadWrite.Directory"] })}`,
+    };
     expectCollectionLike(
-      await get("roleManagement/directory/roleAssignmentScheduleRequests"),
+      await get("roleManagement/directory/roleAssignmentScheduleRequests", readWrite),
       "08a-roleAssignmentScheduleRequests-list.json",
       (d) => d.value as Record<string, unknown>[],
     );
     const ours = await get(
       "roleManagement/directory/roleAssignmentScheduleRequests?$select=principalId,action,roleDefinitionId&$expand=roleDefinition,activatedUsing,principal,targetSchedule",
+      readWrite,
     );
     const doc = docExample("08b-roleAssignmentScheduleRequests-select-expand.json") as Body;
     expect(ours["@odata.context"]).toBe(

@@ -1,6 +1,6 @@
 import { applySelect, type EntitySet } from "../odata/collection.js";
 import type { ExpandItem } from "../odata/query.js";
-import { arrayTable, type Directory } from "../tenant/directory.js";
+import { arrayTable, type Directory, type Table } from "../tenant/directory.js";
 import type {
   FixtureAssignmentSchedule,
   FixtureDirectoryAudit,
@@ -341,12 +341,37 @@ export function users(ctx: RequestContext): EntitySet<FixtureUser> {
   };
 }
 
+/**
+ * Days Microsoft Entra keeps audit logs: seven without a premium licence, 30 with P1 or P2 (Microsoft Entra data
+ * retention, https://learn.microsoft.com/entra/identity/monitoring-health/reference-reports-data-retention).
+ */
+export function auditRetentionDays(premiumLicence: boolean): number {
+  return premiumLicence ? 30 : 7;
+}
+
+/** The records still kept at `now`: a prefix of the table, which lists them newest first. */
+function retainedAudits(rows: Table<FixtureDirectoryAudit>, now: Date, days: number): Table<FixtureDirectoryAudit> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+  let low = 0;
+  let high = rows.size;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (rows.at(mid).activityDateTime >= cutoff) low = mid + 1;
+    else high = mid;
+  }
+  return { size: low, at: (index) => rows.at(index) };
+}
+
 export function auditSet(ctx: RequestContext): EntitySet<FixtureDirectoryAudit> {
   return {
     typeName: "microsoft.graph.directoryAudit",
     contextPath: "auditLogs/directoryAudits",
     orderBy: { property: "activityDateTime", natural: "desc" },
-    rows: ctx.directory.directoryAudits,
+    rows: retainedAudits(
+      ctx.directory.directoryAudits,
+      ctx.now,
+      auditRetentionDays(ctx.directory.tenant.premiumLicence),
+    ),
     render: (row) => {
       const initiator = row.initiatedByUserId ? ctx.directory.object(row.initiatedByUserId) : undefined;
       return directoryAuditEntity(row, initiator?.kind === "user" ? initiator.user : undefined);

@@ -207,7 +207,7 @@ export const ROUTES: readonly Route[] = [
     "roleManagement/directory/roleAssignmentScheduleRequests",
     "GET",
     "roleManagement/directory/roleAssignmentScheduleRequests",
-    PERMISSIONS.roleAssignment,
+    PERMISSIONS.roleAssignmentRequests,
     1,
     requestsPage,
   ),

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
     "RoleAssignmentSchedule.ReadWrite.Directory",
     "RoleManagement.ReadWrite.Directory",
   ),
+  // rbacapplication-list-roleassignmentschedulerequests: for an app, RoleManagement.ReadWrite.Directory only.
+  roleAssignmentRequests: any("RoleManagement.ReadWrite.Directory"),
   rolePolicyDirectory: any(
     "RoleManagementPolicy.Read.Directory",
     "RoleManagement.Read.Directory",

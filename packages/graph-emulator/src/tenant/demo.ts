@@ -517,6 +517,23 @@ export function demoTenant(now: Date): TenantFixture {
     },
   ];
 
+  // Irvin, an eligible member of the PIM group, activated the membership (not the role) six days ago; Henrietta never did.
+  audits.push({
+    id: `PIM_${id("group-activation:irvin.sayers")}`,
+    activityDateTime: at(-6, 10),
+    activityDisplayName: "Add member to role completed (PIM activation)",
+    category: "GroupManagement",
+    loggedByService: "PIM",
+    result: "success",
+    resultReason: "Role assignment clean-up REQ-5120",
+    initiatedByUserId: user("irvin.sayers"),
+    targets: [
+      { id: id("pim-group-role:member"), displayName: "Member", type: "Role" },
+      { id: user("irvin.sayers"), displayName: "Irvin Sayers", type: "User" },
+      { id: pimGroup, displayName: "PIM Privileged Role Admins", type: "Group" },
+    ],
+  });
+
   const setting = (roleDefinitionId: string, change: Partial<FixtureRoleSetting>): FixtureRoleSetting => ({
     ...defaultRoleSetting(roleDefinitionId),
     ...change,

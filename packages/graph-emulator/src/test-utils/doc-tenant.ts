@@ -187,7 +187,8 @@ export function docTenant(): TenantFixture {
     directoryAudits: [
       {
         id: "SSGM_b662f17a-4e4d-4e1c-9248-cdec180024b2_MCDC4_88453290",
-        activityDateTime: "2018-01-09T21:20:02.7215374Z",
+        // The example's 2018-01-09 moved to within the 30 days Graph keeps audit logs before DOC_NOW.
+        activityDateTime: "2023-09-20T21:20:02.7215374Z",
         activityDisplayName: "Add member to group",
         category: "UserManagement",
         loggedByService: "Core Directory",

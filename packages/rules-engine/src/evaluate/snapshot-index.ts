@@ -1,7 +1,18 @@
 // The snapshot indexed once (by role, principal, group), so that no rule is quadratic in assignments.
-import type { Activation, Assignment, Principal, RoleDefinition, RoleSetting, Snapshot } from "@pim-audit/model";
+import type {
+  Activation,
+  Assignment,
+  GroupAccessId,
+  Principal,
+  RoleDefinition,
+  RoleSetting,
+  Snapshot,
+} from "@pim-audit/model";
 
 const NO_ACTIVATIONS: readonly Activation[] = [];
+
+const groupKey = (groupId: string, accessId: GroupAccessId | null) =>
+  `group:${groupId.toLowerCase()}:${accessId ?? "member"}`;
 
 export class SnapshotIndex {
   readonly snapshot: Snapshot;
@@ -11,6 +22,7 @@ export class SnapshotIndex {
   readonly settingsByRole = new Map<string, RoleSetting>();
   /** Lower-cased group display name or id -> groups (display names need not be unique). */
   readonly groupsByKey = new Map<string, Principal[]>();
+  /** principal -> role id, or `group:<id>:<accessId>` for a PIM for Groups activation -> activations. */
   private readonly activationsByHolder = new Map<string, Map<string, Activation[]>>();
 
   constructor(snapshot: Snapshot) {
@@ -34,20 +46,27 @@ export class SnapshotIndex {
     }
     for (const setting of snapshot.roleSettings) this.settingsByRole.set(setting.roleId, setting);
     for (const activation of snapshot.activations) {
-      if (activation.roleId === null) continue;
+      const key =
+        activation.roleId ?? (activation.groupId === null ? null : groupKey(activation.groupId, activation.accessId));
+      if (key === null) continue;
       let byRole = this.activationsByHolder.get(activation.principalId);
       if (!byRole) {
         byRole = new Map();
         this.activationsByHolder.set(activation.principalId, byRole);
       }
-      const list = byRole.get(activation.roleId);
+      const list = byRole.get(key);
       if (list) list.push(activation);
-      else byRole.set(activation.roleId, [activation]);
+      else byRole.set(key, [activation]);
     }
   }
 
   activationsOf(principalId: string, roleId: string): readonly Activation[] {
     return this.activationsByHolder.get(principalId)?.get(roleId) ?? NO_ACTIVATIONS;
+  }
+
+  /** PIM for Groups activations of the principal's membership (or ownership) of the group. */
+  groupActivationsOf(principalId: string, groupId: string, accessId: GroupAccessId): readonly Activation[] {
+    return this.activationsByHolder.get(principalId)?.get(groupKey(groupId, accessId)) ?? NO_ACTIVATIONS;
   }
 
   /** Ids of every transitive member of the groups named (by display name or id, any case). */

@@ -1,27 +1,63 @@
 import { describe, expect, it } from "vitest";
 import { graphExampleValue } from "../../test-utils/graph-examples.js";
-import { normaliseActivation } from "./activations.js";
+import { normaliseAuditActivation, PIM_ACTIVATION_ACTIVITY } from "./activations.js";
 
-describe("normaliseActivation", () => {
-  const [request] = graphExampleValue("08a-roleAssignmentScheduleRequests-list");
-  const activation = { ...request!, action: "selfActivate", createdDateTime: "2026-11-01T10:00:00Z" };
+describe("normaliseAuditActivation", () => {
+  // Microsoft's directoryAudit example, made into a PIM activation record.
+  const [example] = graphExampleValue("08c-directoryAudits-list");
+  const pim = {
+    ...example!,
+    id: "PIM_1",
+    activityDisplayName: PIM_ACTIVATION_ACTIVITY,
+    activityDateTime: "2026-11-01T10:00:00Z",
+    loggedByService: "PIM",
+    resultReason: "Incident INC-1",
+  };
+  const user = { id: "1f0e98f5-3161-4c6b-9b50-d488572f2bb7", displayName: null, Type: "User" };
 
-  it("keeps a provisioned self-activation inside the window", () => {
-    expect(normaliseActivation(activation, "2026-09-01T00:00:00.000Z")).toEqual({
-      id: "95c690fb-3eb3-4942-a03f-4524aed6f31e",
-      principalId: "071cc716-8147-4397-a5ba-b2105951cc0b",
-      roleId: "fdd7a751-b60b-444a-984c-02652fe8fa1c",
-      directoryScopeId: "/",
+  it("reads a directory-role activation: the role and the user by their type", () => {
+    const raw = {
+      ...pim,
+      category: "RoleManagement",
+      targetResources: [
+        { id: "62e90394-69f5-4237-9190-012177145e10", displayName: "Global Administrator", Type: "Role" },
+        user,
+      ],
+    };
+    expect(normaliseAuditActivation(raw)).toEqual({
+      id: "PIM_1",
+      principalId: "1f0e98f5-3161-4c6b-9b50-d488572f2bb7",
+      roleId: "62e90394-69f5-4237-9190-012177145e10",
+      directoryScopeId: null,
       groupId: null,
       accessId: null,
       activatedAt: "2026-11-01T10:00:00.000Z",
-      justification: "Assign Groups Admin to IT Helpdesk group",
+      justification: "Incident INC-1",
     });
   });
 
-  it("drops admin assignments, denied requests and activations before the window", () => {
-    expect(normaliseActivation(request!, "2000-01-01T00:00:00.000Z")).toBeNull();
-    expect(normaliseActivation({ ...activation, status: "Denied" }, "2026-09-01T00:00:00.000Z")).toBeNull();
-    expect(normaliseActivation(activation, "2026-11-02T00:00:00.000Z")).toBeNull();
+  it("reads a PIM for Groups activation: the group and whether membership or ownership", () => {
+    const raw = {
+      ...pim,
+      category: "GroupManagement",
+      targetResources: [
+        { id: "role-owner", displayName: "Owner", type: "Role" },
+        user,
+        { id: "ef7e527d-6c92-4234-8c6d-cf6fdfb57f95", displayName: "Example.com", type: "Group" },
+      ],
+    };
+    expect(normaliseAuditActivation(raw)).toMatchObject({
+      principalId: "1f0e98f5-3161-4c6b-9b50-d488572f2bb7",
+      roleId: null,
+      groupId: "ef7e527d-6c92-4234-8c6d-cf6fdfb57f95",
+      accessId: "owner",
+    });
+  });
+
+  it("skips other activities, failures and Azure resource roles", () => {
+    const role = { ...pim, category: "RoleManagement", targetResources: [{ id: "r", Type: "Role" }, user] };
+    expect(normaliseAuditActivation(example!)).toBeNull();
+    expect(normaliseAuditActivation({ ...role, result: "failure" })).toBeNull();
+    expect(normaliseAuditActivation({ ...role, category: "ResourceManagement" })).toBeNull();
   });
 });
