@@ -1,5 +1,14 @@
 // The snapshot indexed once (by role, principal, group), so that no rule is quadratic in assignments.
-import type { Activation, Assignment, Principal, RoleDefinition, RoleSetting, Snapshot } from "@pim-audit/model";
+import type {
+  Activation,
+  Assignment,
+  GroupAccessId,
+  GroupSetting,
+  Principal,
+  RoleDefinition,
+  RoleSetting,
+  Snapshot,
+} from "@pim-audit/model";
 
 const NO_ACTIVATIONS: readonly Activation[] = [];
 
@@ -9,6 +18,8 @@ export class SnapshotIndex {
   readonly principalsById = new Map<string, Principal>();
   readonly assignmentsByRole = new Map<string, Assignment[]>();
   readonly settingsByRole = new Map<string, RoleSetting>();
+  /** PIM for Groups settings by `groupId|accessId`, the group id lower-cased. */
+  private readonly settingsByGroup = new Map<string, GroupSetting>();
   /** Lower-cased group display name or id -> groups (display names need not be unique). */
   readonly groupsByKey = new Map<string, Principal[]>();
   private readonly activationsByHolder = new Map<string, Map<string, Activation[]>>();
@@ -33,6 +44,9 @@ export class SnapshotIndex {
       else this.assignmentsByRole.set(assignment.roleId, [assignment]);
     }
     for (const setting of snapshot.roleSettings) this.settingsByRole.set(setting.roleId, setting);
+    for (const setting of snapshot.groupSettings) {
+      this.settingsByGroup.set(`${setting.groupId.toLowerCase()}|${setting.accessId}`, setting);
+    }
     for (const activation of snapshot.activations) {
       if (activation.roleId === null) continue;
       let byRole = this.activationsByHolder.get(activation.principalId);
@@ -44,6 +58,10 @@ export class SnapshotIndex {
       if (list) list.push(activation);
       else byRole.set(activation.roleId, [activation]);
     }
+  }
+
+  groupSetting(groupId: string, accessId: GroupAccessId): GroupSetting | undefined {
+    return this.settingsByGroup.get(`${groupId.toLowerCase()}|${accessId}`);
   }
 
   activationsOf(principalId: string, roleId: string): readonly Activation[] {
