@@ -40,7 +40,8 @@ describe("requests needed for a generated tenant", () => {
           ).length,
         ) + // activation history
         pages(tenant.roleAssignmentSchedules.filter(current).length); // roleAssignments (those in force now)
-      const lookups = batches(groups.size * 3) + batches(snapshot.principals.length);
+      // Per role-holding group: transitive members, PIM for Groups eligibility and assignment, PIM for Groups settings.
+      const lookups = batches(groups.size * 4) + batches(snapshot.principals.length);
       const bound = lists + lookups;
       const measured = httpRequests(emulator);
       console.log(

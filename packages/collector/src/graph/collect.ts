@@ -18,10 +18,11 @@ import {
 } from "@pim-audit/model";
 import { CLOUDS } from "../clouds.js";
 import { AUTH_VARIABLES, type AuthMode, createCredential } from "../credentials.js";
-import { GRAPH_PERMISSIONS } from "../permissions.js";
+import { GRAPH_PERMISSIONS, permissionsFor } from "../permissions.js";
 import type { ProgressEvent } from "../progress.js";
 import type { BatchRequest, BatchResponse } from "./batch.js";
 import { createGraphClient } from "./client.js";
+import { readGroupSettings } from "./group-settings.js";
 import { LookupQueue } from "./lookups.js";
 import { normaliseActivation } from "./normalise/activations.js";
 import {
@@ -41,7 +42,7 @@ import { emptyPrincipal, mergePrincipal, principalTypeOf } from "./normalise/pri
 import { normaliseRoleSetting } from "./normalise/role-settings.js";
 import { normaliseRoleDefinition, roleFromCatalog } from "./normalise/roles.js";
 import { type PageCounter, readAllPages } from "./paging.js";
-import { GRAPH_PATHS, groupLookupPaths } from "./paths.js";
+import { GRAPH_PATHS, groupLookupPaths, groupSettingsLookup } from "./paths.js";
 import { PrincipalLookups } from "./principal-lookups.js";
 import { DEFAULT_RETRY, GraphRequestError, GraphSession, graphError } from "./session.js";
 
@@ -85,13 +86,19 @@ function isGap(error: unknown): error is GraphRequestError {
   );
 }
 
-function gapReason(piece: Exclude<DataPiece, "ids">, status: number, graphCode: string | null): string {
+function gapReason(
+  piece: Exclude<DataPiece, "ids">,
+  status: number,
+  graphCode: string | null,
+  request: string | null,
+): string {
   const needs = GRAPH_PERMISSIONS[piece];
   const code = graphCode ? ` (${graphCode})` : "";
   if (/licen[cs]e|premium|NonPremium/i.test(graphCode ?? "") && needs.licence) {
     return `Graph refused it${code}: the tenant needs ${needs.licence}.`;
   }
-  if (status === 403) return `Graph answered 403${code}: the app needs ${needs.permissions.join(" and ")}.`;
+  if (status === 403)
+    return `Graph answered 403${code}: the app needs ${permissionsFor(piece, request).join(" and ")}.`;
   return `Graph answered ${status}${code}: this endpoint is not available here.`;
 }
 
@@ -122,8 +129,8 @@ class Run {
   }
 
   gap(piece: Exclude<DataPiece, "ids">, collection: string, error: GraphRequestError): void {
-    const reason = gapReason(piece, error.status, error.graphCode);
     const request = error.request ?? null;
+    const reason = gapReason(piece, error.status, error.graphCode, request);
     // One gap per piece and reason (say, one group of many refused), naming the first request in sort order.
     const same = this.gaps.find((g) => g.piece === piece && g.reason === reason);
     if (same) {
@@ -271,6 +278,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         principalLookups.offer(id, type);
         if (type === "group" && memberTypeOf(str(item, "memberType")) !== "group") {
           for (const request of groupLookupPaths(id)) groupLookups.add(request);
+          groupLookups.add(groupSettingsLookup(id));
         }
       }
     };
@@ -322,8 +330,13 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     const groupIds = [
       ...new Set(direct.filter((a) => isGroupHolder(a, principalType)).map((a) => a.principalId)),
     ].sort();
-    for (const request of groupIds.flatMap((id) => groupLookupPaths(id))) groupLookups.add(request);
+    for (const request of groupIds.flatMap((id) => [...groupLookupPaths(id), groupSettingsLookup(id)])) {
+      groupLookups.add(request);
+    }
     const groupAnswers = await groupLookups.drain();
+    const groupSettings = await readGroupSettings(groupIds, groupAnswers, (request, response) =>
+      run.itemsOf("groups", "roleSettings", request, response),
+    );
     const members = new Map<string, GroupMember[]>();
     const pimGroups = new Map<string, PimGroupInstances>();
     await Promise.all(
@@ -416,7 +429,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       principals: [...principals.values()],
       assignments,
       roleSettings,
-      groupSettings: [],
+      groupSettings,
       activations,
     });
   } catch (error) {

@@ -39,6 +39,17 @@ export function groupLookupPaths(groupId: string): BatchRequest[] {
   ];
 }
 
+/**
+ * The PIM for Groups settings of one role-holding group: its member and owner policies with their rules.
+ * Graph takes one group per request (scopeId must be the group id), so these are batched like the lookups above.
+ */
+export function groupSettingsLookup(groupId: string): BatchRequest {
+  return {
+    id: `pim-settings:${groupId}`,
+    url: `/policies/roleManagementPolicyAssignments?$filter=${q(`scopeId eq '${groupId}' and scopeType eq 'Group'`)}&$expand=${q("policy($expand=rules)")}`,
+  };
+}
+
 export function principalLookupPath(id: string, type: PrincipalType, signInActivity: boolean): string {
   switch (type) {
     case "user":
