@@ -162,6 +162,74 @@ describe("$filter, $select, $expand, $top", () => {
   });
 });
 
+describe("PIM for Groups settings (policies/roleManagementPolicyAssignments, scopeType Group)", () => {
+  const pimGroupId = async () => {
+    const principals = (await get("roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal")).body
+      .value;
+    const group = principals.map((a) => a.principal as Record<string, unknown>);
+    return String(group.find((g) => g.displayName === "PIM Privileged Role Admins")!.id);
+  };
+  const rulesOf = (assignment: Record<string, unknown>) =>
+    new Map(((assignment.policy as { rules: Record<string, unknown>[] }).rules ?? []).map((r) => [String(r.id), r]));
+
+  test("one group per request, member and owner, each with its own policy and the 17 rules", async () => {
+    const groupId = await pimGroupId();
+    const answer = await get(
+      `policies/roleManagementPolicyAssignments?$filter=scopeId eq '${groupId}' and scopeType eq 'Group'&$expand=policy($expand=rules)`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.value.map((v) => [v.scopeId, v.scopeType, v.roleDefinitionId])).toEqual([
+      [groupId, "Group", "member"],
+      [groupId, "Group", "owner"],
+    ]);
+    const [member, owner] = answer.body.value as [Record<string, unknown>, Record<string, unknown>];
+    expect(member.policyId).not.toBe(owner.policyId);
+    expect(String(member.policyId)).toMatch(new RegExp(`^Group_${groupId}_[0-9a-f-]{36}$`));
+    // The demo group's member policy asks for neither MFA nor approval; the owner policy keeps the defaults.
+    const memberRules = rulesOf(member);
+    expect(memberRules.size).toBe(17);
+    expect(memberRules.get("Enablement_EndUser_Assignment")?.enabledRules).toEqual(["Justification"]);
+    expect(rulesOf(owner).get("Enablement_EndUser_Assignment")?.enabledRules).toEqual([
+      "MultiFactorAuthentication",
+      "Justification",
+    ]);
+    const owners = await get(
+      `policies/roleManagementPolicyAssignments?$filter=scopeId eq '${groupId}' and scopeType eq 'Group' and roleDefinitionId eq 'owner'`,
+    );
+    expect(owners.body.value.map((v) => v.roleDefinitionId)).toEqual(["owner"]);
+  });
+
+  test("an authentication context required on activation is an enabled rule with its claim value", async () => {
+    const exchangeAdministrator = "29232cdf-9323-42fd-ade2-1d097af3e4de";
+    const answer = await get(
+      `policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole' and roleDefinitionId eq '${exchangeAdministrator}'&$expand=policy($expand=rules)`,
+    );
+    const rules = rulesOf(answer.body.value[0]!);
+    expect(rules.get("AuthenticationContext_EndUser_Assignment")).toMatchObject({
+      "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule",
+      isEnabled: true,
+      claimValue: "c1",
+    });
+    expect(rules.get("Enablement_EndUser_Assignment")?.enabledRules).toEqual(["Justification"]);
+  });
+
+  test("refuses what Graph refuses: no scopeId, several groups at once, or no PIM for Groups permission", async () => {
+    const groupId = await pimGroupId();
+    const noScopeId = await get("policies/roleManagementPolicyAssignments?$filter=scopeType eq 'Group'");
+    expect(noScopeId.status).toBe(400);
+    const twoGroups = await get(
+      `policies/roleManagementPolicyAssignments?$filter=(scopeId eq '${groupId}' or scopeId eq '${groupId}') and scopeType eq 'Group'`,
+    );
+    expect(twoGroups.status).toBe(400);
+    const directoryOnly = emulator.mintToken({ roles: ["RoleManagementPolicy.Read.Directory"] });
+    const denied = await get(
+      `policies/roleManagementPolicyAssignments?$filter=scopeId eq '${groupId}' and scopeType eq 'Group'`,
+      directoryOnly,
+    );
+    expect(denied.status).toBe(403);
+  });
+});
+
 describe("identity and permissions", () => {
   test("401 without a token, or with one for another tenant", async () => {
     const none = await rawGet(emulator, "/v1.0/users");
