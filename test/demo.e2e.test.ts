@@ -175,6 +175,67 @@ describe("stale-eligibility within the 30 days the audit log keeps", () => {
   });
 });
 
+describe("PIM settings through PIM for Groups and authentication contexts (demo tenant)", () => {
+  it("judges PIM for Groups holders by the group's policy and takes an authentication context as MFA", async () => {
+    const dir = tempDir();
+    const policy = join(dir, "settings.yaml");
+    writeFileSync(
+      policy,
+      `apiVersion: pim-audit/v1
+kind: Policy
+metadata: {name: settings}
+rules:
+  - id: mfa
+    type: role-setting
+    severity: high
+    roles: [Exchange Administrator, Security Administrator, Privileged Role Administrator]
+    require: {activationMfa: true}
+  - id: context
+    type: role-setting
+    severity: medium
+    roles: [Exchange Administrator, Security Administrator]
+    require: {activationAuthenticationContext: c1}
+`,
+    );
+    const out = join(dir, "out");
+    const result = await pimAudit([
+      "run",
+      "--demo",
+      "--policy",
+      policy,
+      "--out",
+      out,
+      "--at",
+      FIXED_AT,
+      "--fail-on",
+      "never",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const snapshot: Snapshot = JSON.parse(readFileSync(join(out, "snapshot.json"), "utf8"));
+    const report: FindingsReport = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
+    const pimGroup = snapshot.principals.find((p) => p.displayName === "PIM Privileged Role Admins")!;
+    expect(
+      snapshot.groupSettings.filter((s) => s.groupId === pimGroup.id).map((s) => [s.accessId, s.activation.requireMfa]),
+    ).toEqual([
+      ["member", false],
+      ["owner", true],
+    ]);
+    expect(report.findings.map((f) => [f.ruleId, f.subject.principalName ?? f.subject.roleName, f.message])).toEqual([
+      ["mfa", "Security Administrator", "PIM settings of Security Administrator: activation does not require MFA."],
+      [
+        "mfa",
+        "PIM Privileged Role Admins",
+        "PIM for Groups settings of group PIM Privileged Role Admins, through which members and owners hold Privileged Role Administrator: member: activation does not require MFA.",
+      ],
+      [
+        "context",
+        "Security Administrator",
+        "PIM settings of Security Administrator: activation does not require authentication context c1.",
+      ],
+    ]);
+  });
+});
+
 describe("exit codes", () => {
   it("exits 1 when an open finding is at or above --fail-on", async () => {
     const out = join(tempDir(), "reports");

@@ -20,7 +20,11 @@ export const GRAPH_PERMISSIONS: Readonly<Record<Exclude<DataPiece, "ids">, Piece
     licence: "Microsoft Entra ID P2 (PIM)",
   },
   directAssignments: { permissions: ["RoleManagement.Read.Directory"], licence: null },
-  roleSettings: { permissions: ["RoleManagementPolicy.Read.Directory"], licence: "Microsoft Entra ID P2 (PIM)" },
+  // Directory role policies, and the PIM for Groups policies of the groups that hold a role.
+  roleSettings: {
+    permissions: ["RoleManagementPolicy.Read.Directory", "RoleManagementPolicy.Read.AzureADGroup"],
+    licence: "Microsoft Entra ID P2 (PIM)",
+  },
   principals: { permissions: ["User.Read.All", "GroupMember.Read.All", "Application.Read.All"], licence: null },
   signInActivity: { permissions: ["AuditLog.Read.All"], licence: "Microsoft Entra ID P1 or P2" },
   groupMembers: { permissions: ["GroupMember.Read.All"], licence: null },
@@ -71,3 +75,11 @@ export const PIM_READ_SCOPES = {
 
 /** What an app registration used for a user's sign-in (delegated) needs: the same names as the application list. */
 export const DELEGATED_READ_PERMISSIONS: readonly string[] = allGraphPermissions();
+
+/** What a refused request needs: a role management policy request needs only the permission for its scope. */
+export function permissionsFor(piece: Exclude<DataPiece, "ids">, request: string | null): readonly string[] {
+  const { permissions } = GRAPH_PERMISSIONS[piece];
+  if (piece !== "roleSettings" || request === null) return permissions;
+  const groupScope = /scopeType(\s|%20)+eq(\s|%20)+('|%27)Group('|%27)/i.test(request);
+  return permissions.filter((p) => p.endsWith(".AzureADGroup") === groupScope);
+}

@@ -93,6 +93,41 @@ describe("collectFromGraph and permissions", () => {
     expect(snapshot.activations.filter((a) => a.roleId !== null).length).toBeGreaterThan(0);
   });
 
+  it("reads the PIM for Groups settings of every role-holding group, member and owner", () => {
+    const holding = [
+      ...new Set(
+        full.assignments.filter((a) => a.viaGroupId !== null && a.origin !== "directoryRole").map((a) => a.viaGroupId),
+      ),
+    ];
+    expect(holding.length).toBeGreaterThan(0);
+    for (const groupId of holding) {
+      expect(
+        full.groupSettings.filter((s) => s.groupId === groupId).map((s) => [s.accessId, s.policyId.split("_")[0]]),
+      ).toEqual([
+        ["member", "Group"],
+        ["owner", "Group"],
+      ]);
+    }
+  });
+
+  it("records PIM for Groups settings as a role settings gap naming RoleManagementPolicy.Read.AzureADGroup", async () => {
+    const token = emulator.mintToken({ roles: without("RoleManagementPolicy.Read.AzureADGroup") });
+    const { snapshot } = await collectFrom(emulator, { token });
+    expect(snapshot.completeness.gaps).toEqual([
+      {
+        piece: "roleSettings",
+        reason:
+          "Graph answered 403 (Authorization_RequestDenied): the app needs RoleManagementPolicy.Read.AzureADGroup.",
+        request: expect.stringMatching(
+          /^GET \/policies\/roleManagementPolicyAssignments\?\$filter=scopeId%20eq%20'[0-9a-f-]+'%20and%20scopeType%20eq%20'Group'&/,
+        ),
+        expected: false,
+      },
+    ]);
+    expect(snapshot.groupSettings).toEqual([]);
+    expect(snapshot.roleSettings).toEqual(full.roleSettings);
+  });
+
   it("records PIM for Groups as a gap when its permissions are missing", async () => {
     const token = emulator.mintToken({
       roles: without(

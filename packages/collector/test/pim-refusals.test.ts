@@ -87,11 +87,11 @@ describe("a 400 on a list", () => {
       now: DEMO_NOW,
       faults: [
         {
-          route: "roleManagement/directory/roleAssignmentScheduleRequests",
+          route: "auditLogs/directoryAudits",
           kind: "status",
           status: 400,
           code: "BadRequest",
-          message: "Invalid filter clause: the property 'createdDateTime' does not support 'ge'.",
+          message: "Invalid filter clause: the property 'activityDateTime' does not support 'ge'.",
         },
       ],
     });
@@ -100,8 +100,8 @@ describe("a 400 on a list", () => {
       expect(snapshot.completeness.gaps.find((g) => g.piece === "activationHistory")).toEqual({
         piece: "activationHistory",
         reason:
-          "Graph refused the request with 400 (BadRequest): Invalid filter clause: the property 'createdDateTime' does not support 'ge'..",
-        request: expect.stringMatching(/^GET \/roleManagement\/directory\/roleAssignmentScheduleRequests\?/),
+          "Graph refused the request with 400 (BadRequest): Invalid filter clause: the property 'activityDateTime' does not support 'ge'..",
+        request: expect.stringMatching(/^GET \/auditLogs\/directoryAudits\?/),
         expected: false,
       });
       expect(snapshot.assignments.length).toBeGreaterThan(0);

@@ -36,7 +36,8 @@ describe("requests needed for a generated tenant", () => {
         pages(roleCount) + // role management policy assignments
         pages(tenant.roleAssignmentScheduleRequests.length) + // activation history: every request (no $filter in v1.0)
         pages(tenant.roleAssignmentSchedules.filter(current).length); // roleAssignments (those in force now)
-      const lookups = batches(groups.size * 3) + batches(snapshot.principals.length);
+      // Per role-holding group: transitive members, PIM for Groups eligibility and assignment, PIM for Groups settings.
+      const lookups = batches(groups.size * 4) + batches(snapshot.principals.length);
       // The tenant's user count, then the cheaper of its users 500 a page and one read per user who holds something.
       const holders = snapshot.principals.filter((p) => p.type === "user").length;
       const signIns = 1 + Math.min(Math.ceil(tenant.users.length / 500), holders);

@@ -94,7 +94,10 @@ describe("$filter, $select, $expand, $top", () => {
   test("an app lists roleAssignmentScheduleRequests only with RoleManagement.ReadWrite.Directory, as documented", async () => {
     const readOnly = await get("roleManagement/directory/roleAssignmentScheduleRequests");
     expect(readOnly.status).toBe(403);
-    expect(readOnly.body.error?.code).toBe("Authorization_RequestDenied");
+    // A PIM service: the refusal comes wrapped, PIM's own code and the scope it lacks inside.
+    expect(readOnly.body.error?.code).toBe("UnknownError");
+    expect(JSON.parse(String(readOnly.body.error?.message))).toMatchObject({ errorCode: "PermissionScopeNotGranted" });
+    expect(String(readOnly.body.error?.message)).toContain("RoleManagement.ReadWrite.Directory");
   });
 
   test("directoryAudits keep 30 days of records with a premium licence and 7 without", async () => {
@@ -211,6 +214,74 @@ describe("$filter, $select, $expand, $top", () => {
     expect(eligible.body.value.map((e) => e.accessId).sort()).toEqual(["member", "member", "owner"]);
     const members = await get(`groups/${pimGroup.id}/transitiveMembers`);
     expect(members.body.value.map((m) => m.userPrincipalName)).toEqual(["christie.cline@contoso.com"]);
+  });
+});
+
+describe("PIM for Groups settings (policies/roleManagementPolicyAssignments, scopeType Group)", () => {
+  const pimGroupId = async () => {
+    const principals = (await get("roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal")).body
+      .value;
+    const group = principals.map((a) => a.principal as Record<string, unknown>);
+    return String(group.find((g) => g.displayName === "PIM Privileged Role Admins")!.id);
+  };
+  const rulesOf = (assignment: Record<string, unknown>) =>
+    new Map(((assignment.policy as { rules: Record<string, unknown>[] }).rules ?? []).map((r) => [String(r.id), r]));
+
+  test("one group per request, member and owner, each with its own policy and the 17 rules", async () => {
+    const groupId = await pimGroupId();
+    const answer = await get(
+      `policies/roleManagementPolicyAssignments?$filter=scopeId eq '${groupId}' and scopeType eq 'Group'&$expand=policy($expand=rules)`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.value.map((v) => [v.scopeId, v.scopeType, v.roleDefinitionId])).toEqual([
+      [groupId, "Group", "member"],
+      [groupId, "Group", "owner"],
+    ]);
+    const [member, owner] = answer.body.value as [Record<string, unknown>, Record<string, unknown>];
+    expect(member.policyId).not.toBe(owner.policyId);
+    expect(String(member.policyId)).toMatch(new RegExp(`^Group_${groupId}_[0-9a-f-]{36}$`));
+    // The demo group's member policy asks for neither MFA nor approval; the owner policy keeps the defaults.
+    const memberRules = rulesOf(member);
+    expect(memberRules.size).toBe(17);
+    expect(memberRules.get("Enablement_EndUser_Assignment")?.enabledRules).toEqual(["Justification"]);
+    expect(rulesOf(owner).get("Enablement_EndUser_Assignment")?.enabledRules).toEqual([
+      "MultiFactorAuthentication",
+      "Justification",
+    ]);
+    const owners = await get(
+      `policies/roleManagementPolicyAssignments?$filter=scopeId eq '${groupId}' and scopeType eq 'Group' and roleDefinitionId eq 'owner'`,
+    );
+    expect(owners.body.value.map((v) => v.roleDefinitionId)).toEqual(["owner"]);
+  });
+
+  test("an authentication context required on activation is an enabled rule with its claim value", async () => {
+    const exchangeAdministrator = "29232cdf-9323-42fd-ade2-1d097af3e4de";
+    const answer = await get(
+      `policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole' and roleDefinitionId eq '${exchangeAdministrator}'&$expand=policy($expand=rules)`,
+    );
+    const rules = rulesOf(answer.body.value[0]!);
+    expect(rules.get("AuthenticationContext_EndUser_Assignment")).toMatchObject({
+      "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule",
+      isEnabled: true,
+      claimValue: "c1",
+    });
+    expect(rules.get("Enablement_EndUser_Assignment")?.enabledRules).toEqual(["Justification"]);
+  });
+
+  test("refuses what Graph refuses: no scopeId, several groups at once, or no PIM for Groups permission", async () => {
+    const groupId = await pimGroupId();
+    const noScopeId = await get("policies/roleManagementPolicyAssignments?$filter=scopeType eq 'Group'");
+    expect(noScopeId.status).toBe(400);
+    const twoGroups = await get(
+      `policies/roleManagementPolicyAssignments?$filter=(scopeId eq '${groupId}' or scopeId eq '${groupId}') and scopeType eq 'Group'`,
+    );
+    expect(twoGroups.status).toBe(400);
+    const directoryOnly = emulator.mintToken({ roles: ["RoleManagementPolicy.Read.Directory"] });
+    const denied = await get(
+      `policies/roleManagementPolicyAssignments?$filter=scopeId eq '${groupId}' and scopeType eq 'Group'`,
+      directoryOnly,
+    );
+    expect(denied.status).toBe(403);
   });
 });
 

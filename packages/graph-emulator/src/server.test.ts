@@ -180,7 +180,11 @@ describe("a tenant without Microsoft Entra ID P2, and refusals injected as fault
     });
     try {
       const auth = { Authorization: `Bearer ${faulty.mintToken()}` };
-      const plain = await rawGet(faulty, "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests", auth);
+      // Listing schedule requests needs RoleManagement.ReadWrite.Directory for an app (as documented).
+      const readWrite = {
+        Authorization: `Bearer ${faulty.mintToken({ roles: ["RoleManagement.ReadWrite.Directory"] })}`,
+      };
+      const plain = await rawGet(faulty, "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests", readWrite);
       expect(plain.status).toBe(400);
       expect(plain.body).toMatchObject({ error: { code: "BadRequest", message: "Invalid filter clause" } });
       const wrapped = await rawGet(faulty, "/v1.0/roleManagement/directory/roleEligibilitySchedules", auth);

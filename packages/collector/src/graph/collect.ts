@@ -18,12 +18,13 @@ import {
 } from "@pim-audit/model";
 import { CLOUDS } from "../clouds.js";
 import { AUTH_VARIABLES, type AuthMode, createCredential } from "../credentials.js";
-import { GRAPH_PERMISSIONS } from "../permissions.js";
+import { GRAPH_PERMISSIONS, permissionsFor } from "../permissions.js";
 import type { ProgressEvent } from "../progress.js";
 import { pimScopeRefusal } from "../token-scopes.js";
 import { activationHistoryFrom } from "./activations.js";
 import type { BatchRequest, BatchResponse } from "./batch.js";
 import { createGraphClient } from "./client.js";
+import { readGroupSettings } from "./group-settings.js";
 import { LookupQueue } from "./lookups.js";
 import {
   indexSchedules,
@@ -42,7 +43,7 @@ import { emptyPrincipal, mergePrincipal, principalTypeOf } from "./normalise/pri
 import { normaliseRoleSetting } from "./normalise/role-settings.js";
 import { normaliseRoleDefinition, roleFromCatalog } from "./normalise/roles.js";
 import { type PageCounter, readAllPages } from "./paging.js";
-import { GRAPH_PATHS, groupLookupPaths } from "./paths.js";
+import { GRAPH_PATHS, groupLookupPaths, groupSettingsLookup } from "./paths.js";
 import { PrincipalLookups } from "./principal-lookups.js";
 import {
   DEFAULT_RETRY,
@@ -119,8 +120,8 @@ function gapReason(piece: Exclude<DataPiece, "ids">, error: GraphRequestError): 
   if (status === 403) {
     const named = graphCode === "PermissionScopeNotGranted" ? missingScopes(graphMessage) : [];
     return named.length > 0
-      ? `Graph answered 403${code}: the token has none of ${named.join(", ")}; pim-audit needs ${needs.permissions.join(" and ")}.`
-      : `Graph answered 403${code}: the app needs ${needs.permissions.join(" and ")}.`;
+      ? `Graph answered 403${code}: the token has none of ${named.join(", ")}; pim-audit needs ${permissionsFor(piece, error.request ?? null).join(" and ")}.`
+      : `Graph answered 403${code}: the app needs ${permissionsFor(piece, error.request ?? null).join(" and ")}.`;
   }
   if (status === 400 && !/resource not found for the segment/i.test(graphMessage)) {
     const said = graphMessage.split("\n")[0]?.slice(0, 200) ?? "";
@@ -147,6 +148,8 @@ function baseUrlFor(endpoint: string, flag: string): string {
 
 class Run {
   readonly gaps: Gap[] = [];
+  /** Pages read per collection. */
+  readonly pages = new Map<string, number>();
   readonly #progress: (event: ProgressEvent) => void;
   constructor(
     readonly session: GraphSession,
@@ -199,6 +202,7 @@ class Run {
         onItems(page);
       });
       this.#progress({ kind: "collection-done", collection, pages: counter.pages, items: counter.items });
+      this.pages.set(collection, counter.pages);
       return items;
     } catch (error) {
       if (!isGap(error, piece)) throw error;
@@ -262,6 +266,7 @@ async function readSignInsInto(
     progress: (event: ProgressEvent) => void;
     signal: AbortSignal;
     requestsPerMinute?: number;
+    reportsRequestsSent: number;
   },
 ): Promise<void> {
   const users = [...principals.values()].filter((p) => p.type === "user" && !p.deleted).map((p) => p.id);
@@ -271,6 +276,7 @@ async function readSignInsInto(
   let pages = 0;
   const { times, failure } = await readSignIns(options.session, users, {
     signal: options.signal,
+    reportsRequestsSent: options.reportsRequestsSent,
     ...(options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute }),
     onProgress: (n) => {
       pages = n;
@@ -383,6 +389,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         principalLookups.offer(id, type);
         if (type === "group" && memberTypeOf(str(item, "memberType")) !== "group") {
           for (const request of groupLookupPaths(id)) groupLookups.add(request);
+          groupLookups.add(groupSettingsLookup(id));
         }
       }
     };
@@ -440,8 +447,13 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     const groupIds = [
       ...new Set(direct.filter((a) => isGroupHolder(a, principalType)).map((a) => a.principalId)),
     ].sort();
-    for (const request of groupIds.flatMap((id) => groupLookupPaths(id))) groupLookups.add(request);
+    for (const request of groupIds.flatMap((id) => [...groupLookupPaths(id), groupSettingsLookup(id)])) {
+      groupLookups.add(request);
+    }
     const groupAnswers = await groupLookups.drain();
+    const groupSettings = await readGroupSettings(groupIds, groupAnswers, (request, response) =>
+      run.itemsOf("groups", "roleSettings", request, response),
+    );
     const members = new Map<string, GroupMember[]>();
     const pimGroups = new Map<string, PimGroupInstances>();
     await Promise.all(
@@ -493,6 +505,8 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         }),
         progress,
         signal,
+        // The audit log is an identity and access report too: its pages share the reports burst.
+        reportsRequestsSent: run.pages.get("directoryAudits") ?? 0,
         ...(options.signInRequestsPerMinute === undefined
           ? {}
           : { requestsPerMinute: options.signInRequestsPerMinute }),
@@ -546,7 +560,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       principals: [...principals.values()],
       assignments,
       roleSettings,
-      groupSettings: [],
+      groupSettings,
       activations,
     });
   } catch (error) {

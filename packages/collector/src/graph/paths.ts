@@ -52,6 +52,17 @@ export const SIGN_IN_PATHS = {
 } as const;
 
 /**
+ * The PIM for Groups settings of one role-holding group: its member and owner policies with their rules.
+ * Graph takes one group per request (scopeId must be the group id), so these are batched like the lookups above.
+ */
+export function groupSettingsLookup(groupId: string): BatchRequest {
+  return {
+    id: `pim-settings:${groupId}`,
+    url: `/policies/roleManagementPolicyAssignments?$filter=${q(`scopeId eq '${groupId}' and scopeType eq 'Group'`)}&$expand=${q("policy($expand=rules)")}`,
+  };
+}
+
+/**
  * Where a principal's attributes are read. A principal of unknown type is not looked up: /directoryObjects
  * would need Directory.Read.All, and a schedule whose principal expands to null is of a deleted object.
  */

@@ -37,11 +37,13 @@ export interface SignInResult {
 class Pacer {
   #tokens: number;
   #at = performance.now();
+  /** `spent`: reports requests already sent by this collection (the audit log), which share the burst. */
   constructor(
     readonly perMinute: number,
     readonly signal: AbortSignal | undefined,
+    spent = 0,
   ) {
-    this.#tokens = Math.min(REPORTS_BURST, perMinute);
+    this.#tokens = Math.max(0, Math.min(REPORTS_BURST, perMinute) - spent);
   }
 
   async next(): Promise<void> {
@@ -87,12 +89,22 @@ async function tenantUserCount(session: GraphSession): Promise<number | null> {
 export async function readSignIns(
   session: GraphSession,
   userIds: readonly string[],
-  options: { requestsPerMinute?: number; signal?: AbortSignal | undefined; onProgress?: (pages: number) => void } = {},
+  options: {
+    requestsPerMinute?: number;
+    signal?: AbortSignal | undefined;
+    onProgress?: (pages: number) => void;
+    /** Other identity and access reports requests this collection sent (the audit log's pages). */
+    reportsRequestsSent?: number;
+  } = {},
 ): Promise<SignInResult> {
   const wanted = new Set(userIds);
   const times = new Map<string, SignInTimes>();
   if (wanted.size === 0) return { times, read: null, failure: null };
-  const pacer = new Pacer(options.requestsPerMinute ?? SIGN_IN_REQUESTS_PER_MINUTE, options.signal);
+  const pacer = new Pacer(
+    options.requestsPerMinute ?? SIGN_IN_REQUESTS_PER_MINUTE,
+    options.signal,
+    options.reportsRequestsSent,
+  );
   const read = cheaperSignInRead(await tenantUserCount(session), wanted.size);
   let requests = 0;
   const answered = () => options.onProgress?.(++requests);

@@ -360,6 +360,8 @@ describe("what v1.0 refuses, the emulator refuses", () => {
 
   test("schedule requests: no $filter on action or createdDateTime; $select inside $expand on principal for id only", async () => {
     const path = "/v1.0/roleManagement/directory/roleAssignmentScheduleRequests";
+    // Listing schedule requests needs RoleManagement.ReadWrite.Directory for an app (as documented).
+    const auth = { Authorization: `Bearer ${emulator.mintToken({ roles: ["RoleManagement.ReadWrite.Directory"] })}` };
     for (const filter of ["action eq 'selfActivate'", "createdDateTime ge 2023-01-01T00:00:00Z"]) {
       const response = await rawGet(emulator, `${path}?$filter=${encodeURIComponent(filter)}`, auth);
       expect(response.status, filter).toBe(400);

@@ -7,7 +7,7 @@ import { applySelect, type EntitySet } from "../odata/collection.js";
 import { requiredEqualities } from "../odata/filter.js";
 import type { ExpandItem } from "../odata/query.js";
 import { arrayTable, type Table } from "../tenant/directory.js";
-import { defaultRoleSetting } from "../tenant/role-settings.js";
+import { defaultPimSetting, defaultRoleSetting } from "../tenant/role-settings.js";
 import { denied, page, type RequestContext, type RouteResult } from "./context.js";
 import type { Entity } from "./entities.js";
 import { roleRows } from "./entity-sets.js";
@@ -46,8 +46,9 @@ function policyAssignments(ctx: RequestContext, rows: Table<PolicyAssignmentRow>
         );
       }
       const setting =
-        ctx.directory.roleSetting(`${row.scopeType === "Group" ? `${row.scopeId}:` : ""}${row.roleDefinitionId}`) ??
-        defaultRoleSetting(row.roleDefinitionId);
+        row.scopeType === "Group"
+          ? (ctx.directory.groupSetting(row.scopeId, row.roleDefinitionId) ?? defaultPimSetting())
+          : (ctx.directory.roleSetting(row.roleDefinitionId) ?? defaultRoleSetting(row.roleDefinitionId));
       const isGroup = (id: string) => ctx.directory.object(id)?.kind === "group";
       selected[inner.name] = policyRules(setting, isGroup).map((rule) =>
         inner.select ? applySelect(rule, inner.select, "microsoft.graph.unifiedRoleManagementPolicyRule") : rule,

@@ -1,6 +1,6 @@
 // The 17 rules of a roleManagementPolicy, in the order and shape of the documentation example
 // (shared/graph-reference/05b-roleManagementPolicyAssignments-expand-policy-rules.json).
-import type { FixtureRoleSetting } from "../tenant/fixture.js";
+import type { FixturePimSetting } from "../tenant/fixture.js";
 
 type Caller = "Admin" | "EndUser";
 type Level = "Eligibility" | "Assignment";
@@ -9,7 +9,7 @@ function target(caller: Caller, level: Level) {
   return { caller, operations: ["all"], level, inheritableSettings: [], enforcedSettings: [] };
 }
 
-function notifications(setting: FixtureRoleSetting, caller: Caller, level: Level) {
+function notifications(setting: FixturePimSetting, caller: Caller, level: Level) {
   const callerPart = caller === "Admin" ? "Admin" : "EndUser";
   return (["Admin", "Requestor", "Approver"] as const).map((recipientType) => {
     const id = `Notification_${recipientType}_${callerPart}_${level}`;
@@ -32,7 +32,7 @@ function approver(id: string, isGroup: boolean) {
     : { "@odata.type": "#microsoft.graph.singleUser", userId: id, description: null };
 }
 
-export function policyRules(setting: FixtureRoleSetting, isGroup: (id: string) => boolean): Record<string, unknown>[] {
+export function policyRules(setting: FixturePimSetting, isGroup: (id: string) => boolean): Record<string, unknown>[] {
   const activeEnabled = [
     ...(setting.activeRequireMfa ? ["MultiFactorAuthentication"] : []),
     ...(setting.activeRequireJustification ? ["Justification"] : []),
@@ -108,8 +108,8 @@ export function policyRules(setting: FixtureRoleSetting, isGroup: (id: string) =
     {
       "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule",
       id: "AuthenticationContext_EndUser_Assignment",
-      isEnabled: false,
-      claimValue: null,
+      isEnabled: (setting.authenticationContext ?? null) !== null,
+      claimValue: setting.authenticationContext ?? null,
       target: target("EndUser", "Assignment"),
     },
     ...notifications(setting, "EndUser", "Assignment"),

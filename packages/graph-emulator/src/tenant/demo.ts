@@ -9,12 +9,13 @@ import type {
   FixtureGroup,
   FixtureGroupAssignment,
   FixtureGroupEligibility,
+  FixtureGroupSetting,
   FixtureRoleSetting,
   FixtureScheduleRequest,
   FixtureUser,
   TenantFixture,
 } from "./fixture.js";
-import { defaultRoleSetting } from "./role-settings.js";
+import { defaultPimSetting, defaultRoleSetting } from "./role-settings.js";
 
 export const DEMO_TENANT_ID = "4a1c5e38-2f6b-4d7e-9c1a-0b3d5f7e9a21";
 
@@ -550,7 +551,18 @@ export function demoTenant(now: Date): TenantFixture {
     setting(ROLE.privilegedRoleAdministrator, { activationMaxDuration: "PT24H" }),
     setting(ROLE.securityAdministrator, { requireMfa: false, activationMaxDuration: "PT10H" }),
     setting(ROLE.userAdministrator, { requireJustification: false, activeRequireJustification: false }),
-    setting(ROLE.exchangeAdministrator, { eligibleExpirationRequired: true, eligibleMaxDuration: "P180D" }),
+    // A Conditional Access authentication context instead of Azure MFA on activation: not weaker.
+    setting(ROLE.exchangeAdministrator, {
+      eligibleExpirationRequired: true,
+      eligibleMaxDuration: "P180D",
+      requireMfa: false,
+      authenticationContext: "c1",
+    }),
+  ];
+  // Members activate their membership of the group that holds Privileged Role Administrator under the group's
+  // member policy, which asks for neither MFA nor approval; owners keep Microsoft's defaults.
+  const pimGroupSettings: FixtureGroupSetting[] = [
+    { ...defaultPimSetting(), groupId: pimGroup, accessId: "member", requireMfa: false, requireApproval: false },
   ];
 
   audits.push({
@@ -588,6 +600,7 @@ export function demoTenant(now: Date): TenantFixture {
     roleSettings,
     pimGroupEligibilities,
     pimGroupAssignments,
+    pimGroupSettings,
     roleAssignmentScheduleRequests: requests,
     directoryAudits: audits,
   };

@@ -8,6 +8,7 @@ import type {
   FixtureGroup,
   FixtureGroupAssignment,
   FixtureGroupEligibility,
+  FixtureGroupSetting,
   FixtureRoleDefinition,
   FixtureRoleSetting,
   FixtureScheduleRequest,
@@ -44,6 +45,7 @@ export interface Directory {
   roleSettings: Table<FixtureRoleSetting>;
   pimGroupEligibilities: Table<FixtureGroupEligibility>;
   pimGroupAssignments: Table<FixtureGroupAssignment>;
+  pimGroupSettings: Table<FixtureGroupSetting>;
   roleAssignmentScheduleRequests: Table<FixtureScheduleRequest>;
   directoryAudits: Table<FixtureDirectoryAudit>;
   /** A user, group or service principal by id (users also by userPrincipalName). */
@@ -52,6 +54,8 @@ export interface Directory {
   assignmentSchedule(id: string): FixtureAssignmentSchedule | undefined;
   administrativeUnit(id: string): FixtureAdministrativeUnit | undefined;
   roleSetting(roleDefinitionId: string): FixtureRoleSetting | undefined;
+  /** A group's PIM for Groups settings for `member` or `owner`. */
+  groupSetting(groupId: string, accessId: string): FixtureGroupSetting | undefined;
 }
 
 export function fixtureDirectory(fixture: TenantFixture): Directory {
@@ -72,6 +76,9 @@ export function fixtureDirectory(fixture: TenantFixture): Directory {
     (a, b) => b.activityDateTime.localeCompare(a.activityDateTime) || a.id.localeCompare(b.id),
   );
   const settings = new Map(fixture.roleSettings.map((s) => [s.roleDefinitionId.toLowerCase(), s]));
+  const groupSettings = new Map(
+    (fixture.pimGroupSettings ?? []).map((s) => [`${s.groupId.toLowerCase()}|${s.accessId}`, s]),
+  );
   return {
     tenant: fixture.tenant,
     users: arrayTable(fixture.users),
@@ -84,6 +91,7 @@ export function fixtureDirectory(fixture: TenantFixture): Directory {
     roleSettings: arrayTable(fixture.roleSettings),
     pimGroupEligibilities: arrayTable(fixture.pimGroupEligibilities),
     pimGroupAssignments: arrayTable(fixture.pimGroupAssignments),
+    pimGroupSettings: arrayTable(fixture.pimGroupSettings ?? []),
     roleAssignmentScheduleRequests: arrayTable(fixture.roleAssignmentScheduleRequests),
     directoryAudits: arrayTable(audits),
     object: (key) => objects.get(key.toLowerCase()),
@@ -91,6 +99,7 @@ export function fixtureDirectory(fixture: TenantFixture): Directory {
     assignmentSchedule: (id) => assignmentSchedules.get(id),
     administrativeUnit: (id) => units.get(id.toLowerCase()),
     roleSetting: (roleDefinitionId) => settings.get(roleDefinitionId.toLowerCase()),
+    groupSetting: (groupId, accessId) => groupSettings.get(`${groupId.toLowerCase()}|${accessId.toLowerCase()}`),
   };
 }
 

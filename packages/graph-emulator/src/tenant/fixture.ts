@@ -100,11 +100,15 @@ export interface FixtureAssignmentSchedule {
   activatedUsing: string | null;
 }
 
-/** PIM role settings for one role; they become the 17 rules of its roleManagementPolicy. */
-export interface FixtureRoleSetting {
-  roleDefinitionId: string;
+/** PIM settings; they become the 17 rules of a roleManagementPolicy. */
+export interface FixturePimSetting {
   activationMaxDuration: string;
   requireMfa: boolean;
+  /**
+   * The Conditional Access authentication context (claim value c1..c99) required on activation
+   * (AuthenticationContext_EndUser_Assignment); absent or null: none.
+   */
+  authenticationContext?: string | null;
   requireJustification: boolean;
   requireTicket: boolean;
   requireApproval: boolean;
@@ -118,6 +122,17 @@ export interface FixtureRoleSetting {
   activeRequireJustification: boolean;
   /** Extra notification recipients (e-mail addresses) per notification rule id. */
   notificationRecipients: Record<string, string[]>;
+}
+
+/** PIM role settings for one role. */
+export interface FixtureRoleSetting extends FixturePimSetting {
+  roleDefinitionId: string;
+}
+
+/** PIM for Groups settings of one group, for its members or its owners (scopeType Group). */
+export interface FixtureGroupSetting extends FixturePimSetting {
+  groupId: string;
+  accessId: GroupAccessId;
 }
 
 export type GroupAccessId = "member" | "owner";
@@ -200,6 +215,8 @@ export interface TenantFixture {
   roleSettings: FixtureRoleSetting[];
   pimGroupEligibilities: FixtureGroupEligibility[];
   pimGroupAssignments: FixtureGroupAssignment[];
+  /** Groups and accesses not listed here get Microsoft's default settings. */
+  pimGroupSettings?: FixtureGroupSetting[];
   roleAssignmentScheduleRequests: FixtureScheduleRequest[];
   directoryAudits: FixtureDirectoryAudit[];
 }

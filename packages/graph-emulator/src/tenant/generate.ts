@@ -13,6 +13,7 @@ import type {
   FixtureGroup,
   FixtureGroupAssignment,
   FixtureGroupEligibility,
+  FixtureGroupSetting,
   FixtureRoleDefinition,
   FixtureRoleSetting,
   FixtureScheduleRequest,
@@ -20,7 +21,7 @@ import type {
   FixtureUser,
   TenantFixture,
 } from "./fixture.js";
-import { defaultRoleSetting } from "./role-settings.js";
+import { defaultPimSetting, defaultRoleSetting } from "./role-settings.js";
 import { rememberRows } from "./row-cache.js";
 
 export interface GenerateOptions {
@@ -443,12 +444,27 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
     return {
       ...defaultRoleSetting(roleId),
       requireMfa: unit(seed, "mfa", s) >= 0.2,
+      // Half the roles without Azure MFA on activation ask for a Conditional Access authentication context instead.
+      authenticationContext: unit(seed, "mfa", s) < 0.1 ? "c1" : null,
       requireApproval: unit(seed, "approval", s) < 0.3,
       approvers: unit(seed, "approval", s) < 0.3 ? [id("user", 0)] : [],
       requireJustification: unit(seed, "justification", s) >= 0.1,
       eligibleExpirationRequired: unit(seed, "eexp", s) < 0.5,
     };
   };
+
+  // The PIM groups' member policies: some without MFA on activation, some without approval.
+  const pimGroupSetting = (p: number): FixtureGroupSetting => ({
+    ...defaultPimSetting(),
+    groupId: id("group", r.groups - 1 - p),
+    accessId: "member",
+    requireMfa: unit(seed, "group-mfa", p) >= 0.3,
+    requireApproval: unit(seed, "group-approval", p) < 0.5,
+    approvers: unit(seed, "group-approval", p) < 0.5 ? [id("user", 0)] : [],
+  });
+  const pimGroupSettingIndex = new Map(
+    Array.from({ length: r.pimGroups }, (_, p) => [`${id("group", r.groups - 1 - p).toLowerCase()}|member`, p]),
+  );
 
   const pimGroupEligibility = (p: number): FixtureGroupEligibility => {
     const g = r.groups - 1 - Math.floor(p / 3);
@@ -523,6 +539,7 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
     roleSettings: table(settingRoles.length, setting),
     pimGroupEligibilities: table(r.pimGroups * 3, pimGroupEligibility),
     pimGroupAssignments: table(r.pimGroups, pimGroupAssignment),
+    pimGroupSettings: table(r.pimGroups, pimGroupSetting),
     roleAssignmentScheduleRequests: table(r.activations, request),
     directoryAudits: table(r.activations, audit),
     object,
@@ -550,6 +567,10 @@ export function generatedDirectory(options: GenerateOptions & { now?: Date }, fa
       const s = settingIndex.get(roleId.toLowerCase());
       return s === undefined ? undefined : setting(s);
     },
+    groupSetting: (groupId, accessId) => {
+      const p = pimGroupSettingIndex.get(`${groupId.toLowerCase()}|${accessId.toLowerCase()}`);
+      return p === undefined ? undefined : pimGroupSetting(p);
+    },
   };
   return directory;
 }
@@ -573,6 +594,7 @@ export function generateTenant(options: GenerateOptions): TenantFixture {
     roleSettings: rows(d.roleSettings),
     pimGroupEligibilities: rows(d.pimGroupEligibilities),
     pimGroupAssignments: rows(d.pimGroupAssignments),
+    pimGroupSettings: rows(d.pimGroupSettings),
     roleAssignmentScheduleRequests: rows(d.roleAssignmentScheduleRequests),
     directoryAudits: rows(d.directoryAudits),
   };

@@ -66,6 +66,21 @@ describe("loadTenantFile", () => {
     );
   });
 
+  test("PIM for Groups settings must name a group of the file, and member or owner", () => {
+    const setting = demo.pimGroupSettings![0]!;
+    const unknownGroup = {
+      ...demo,
+      pimGroupSettings: [{ ...setting, groupId: "00000000-0000-0000-0000-000000000002" }],
+    };
+    expect(errorOf(() => loadTenantFile(write("group-setting.json", JSON.stringify(unknownGroup)))).message).toContain(
+      "group '00000000-0000-0000-0000-000000000002' is not in groups",
+    );
+    const badAccess = { ...demo, pimGroupSettings: [{ ...setting, accessId: "admin" }] };
+    expect(errorOf(() => loadTenantFile(write("access.json", JSON.stringify(badAccess)))).message).toContain(
+      "accessId",
+    );
+  });
+
   test("a missing file and broken syntax are input errors, not stack traces", () => {
     expect(errorOf(() => loadTenantFile(join(dir, "nope.json"))).code).toBe("FILE_NOT_FOUND");
     const syntax = errorOf(() => loadTenantFile(write("syntax.json", '{\n  "tenant": {\n    "id": "x",,\n')));

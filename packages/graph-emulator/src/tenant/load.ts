@@ -123,6 +123,10 @@ function danglingReferences(fixture: TenantFixture): { path: (string | number)[]
   fixture.roleSettings.forEach((s, i) => {
     checkRole(["roleSettings", i, "roleDefinitionId"], s.roleDefinitionId);
   });
+  (fixture.pimGroupSettings ?? []).forEach((s, i) => {
+    if (!groups.has(s.groupId.toLowerCase()))
+      problems.push({ path: ["pimGroupSettings", i, "groupId"], message: `group '${s.groupId}' is not in groups` });
+  });
   return problems;
 }
 

@@ -1,12 +1,17 @@
 // Microsoft's default PIM role settings, as the policy in the documentation example shows them
 // (shared/graph-reference/05b-roleManagementPolicyAssignments-expand-policy-rules.json).
-import type { FixtureRoleSetting } from "./fixture.js";
+import type { FixturePimSetting, FixtureRoleSetting } from "./fixture.js";
 
 export function defaultRoleSetting(roleDefinitionId: string): FixtureRoleSetting {
+  return { roleDefinitionId, ...defaultPimSetting() };
+}
+
+/** The same defaults for a PIM for Groups member or owner policy: the rules and their ids are the same. */
+export function defaultPimSetting(): FixturePimSetting {
   return {
-    roleDefinitionId,
     activationMaxDuration: "PT8H",
     requireMfa: true,
+    authenticationContext: null,
     requireJustification: true,
     requireTicket: false,
     requireApproval: false,

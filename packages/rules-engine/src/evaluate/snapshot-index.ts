@@ -3,6 +3,7 @@ import type {
   Activation,
   Assignment,
   GroupAccessId,
+  GroupSetting,
   Principal,
   RoleDefinition,
   RoleSetting,
@@ -20,6 +21,8 @@ export class SnapshotIndex {
   readonly principalsById = new Map<string, Principal>();
   readonly assignmentsByRole = new Map<string, Assignment[]>();
   readonly settingsByRole = new Map<string, RoleSetting>();
+  /** PIM for Groups settings by `groupId|accessId`, the group id lower-cased. */
+  private readonly settingsByGroup = new Map<string, GroupSetting>();
   /** Lower-cased group display name or id -> groups (display names need not be unique). */
   readonly groupsByKey = new Map<string, Principal[]>();
   /** principal -> role id, or `group:<id>:<accessId>` for a PIM for Groups activation -> activations. */
@@ -45,6 +48,9 @@ export class SnapshotIndex {
       else this.assignmentsByRole.set(assignment.roleId, [assignment]);
     }
     for (const setting of snapshot.roleSettings) this.settingsByRole.set(setting.roleId, setting);
+    for (const setting of snapshot.groupSettings) {
+      this.settingsByGroup.set(`${setting.groupId.toLowerCase()}|${setting.accessId}`, setting);
+    }
     for (const activation of snapshot.activations) {
       const key =
         activation.roleId ?? (activation.groupId === null ? null : groupKey(activation.groupId, activation.accessId));
@@ -58,6 +64,10 @@ export class SnapshotIndex {
       if (list) list.push(activation);
       else byRole.set(key, [activation]);
     }
+  }
+
+  groupSetting(groupId: string, accessId: GroupAccessId): GroupSetting | undefined {
+    return this.settingsByGroup.get(`${groupId.toLowerCase()}|${accessId}`);
   }
 
   activationsOf(principalId: string, roleId: string): readonly Activation[] {

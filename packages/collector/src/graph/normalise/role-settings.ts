@@ -1,6 +1,7 @@
-// roleManagementPolicyAssignments with policy($expand=rules) -> RoleSetting, from the 17 policy rules
-// (rule ids as in shared/graph-reference/05b-roleManagementPolicyAssignments-expand-policy-rules.json).
-import type { NotificationSetting, RoleSetting } from "@pim-audit/model";
+// roleManagementPolicyAssignments with policy($expand=rules) -> RoleSetting (scopeType DirectoryRole) or
+// GroupSetting (scopeType Group, member or owner), from the 17 policy rules, whose ids are the same for both
+// (microsoft-graph-docs-contrib api-reference/v1.0/api/policyroot-list-rolemanagementpolicyassignments.md).
+import type { GroupSetting, NotificationSetting, PimSetting, RoleSetting } from "@pim-audit/model";
 import { arr, bool, type GraphObject, obj, str } from "./fields.js";
 
 function rulesById(policy: GraphObject | null): Map<string, GraphObject> {
@@ -56,15 +57,19 @@ function notification(ruleId: string, rule: GraphObject): NotificationSetting | 
   };
 }
 
-export function normaliseRoleSetting(assignment: GraphObject): RoleSetting | null {
-  const roleId = str(assignment, "roleDefinitionId");
-  const policy = obj(assignment, "policy");
-  const policyId = str(assignment, "policyId") ?? str(policy, "id");
-  if (roleId === null || policyId === null || policy === null) return null;
+/** The claim value (c1..c99) when AuthenticationContext_EndUser_Assignment is enabled, else null. */
+function authenticationContext(rule: GraphObject | undefined): string | null {
+  if (bool(rule, "isEnabled") !== true) return null;
+  const claim = str(rule, "claimValue");
+  return claim === null || claim.trim() === "" ? null : claim;
+}
+
+function normalisePimSetting(policyId: string, policy: GraphObject): PimSetting {
   const rules = rulesById(policy);
   const activationExpiry = rules.get("Expiration_EndUser_Assignment");
   const activationEnablement = rules.get("Enablement_EndUser_Assignment");
   const approval = rules.get("Approval_EndUser_Assignment");
+  const context = authenticationContext(rules.get("AuthenticationContext_EndUser_Assignment"));
   const eligibleExpiry = rules.get("Expiration_Admin_Eligibility");
   const activeExpiry = rules.get("Expiration_Admin_Assignment");
   const activeEnablement = rules.get("Enablement_Admin_Assignment");
@@ -75,13 +80,12 @@ export function normaliseRoleSetting(assignment: GraphObject): RoleSetting | nul
     if (n) notifications.push(n);
   }
   return {
-    roleId,
     policyId,
     activation: {
       maxDuration: str(activationExpiry, "maximumDuration"),
       requireMfa: enabled(activationEnablement, "MultiFactorAuthentication"),
-      requireAuthenticationContext: false,
-      authenticationContext: null,
+      requireAuthenticationContext: context !== null,
+      authenticationContext: context,
       requireJustification: enabled(activationEnablement, "Justification"),
       requireTicket: enabled(activationEnablement, "Ticketing"),
       requireApproval: bool(obj(approval, "setting"), "isApprovalRequired") ?? false,
@@ -99,4 +103,27 @@ export function normaliseRoleSetting(assignment: GraphObject): RoleSetting | nul
     },
     notifications: notifications.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)),
   };
+}
+
+function policyOf(assignment: GraphObject): { policyId: string; policy: GraphObject } | null {
+  const policy = obj(assignment, "policy");
+  const policyId = str(assignment, "policyId") ?? str(policy, "id");
+  return policyId === null || policy === null ? null : { policyId, policy };
+}
+
+export function normaliseRoleSetting(assignment: GraphObject): RoleSetting | null {
+  const roleId = str(assignment, "roleDefinitionId");
+  const found = policyOf(assignment);
+  if (roleId === null || found === null) return null;
+  return { roleId, ...normalisePimSetting(found.policyId, found.policy) };
+}
+
+/** A scopeType Group assignment: scopeId is the group, roleDefinitionId `member` or `owner`. */
+export function normaliseGroupSetting(assignment: GraphObject): GroupSetting | null {
+  const groupId = str(assignment, "scopeId");
+  const accessId = str(assignment, "roleDefinitionId")?.toLowerCase();
+  const found = policyOf(assignment);
+  if (str(assignment, "scopeType")?.toLowerCase() !== "group" || groupId === null || found === null) return null;
+  if (accessId !== "member" && accessId !== "owner") return null;
+  return { groupId, accessId, ...normalisePimSetting(found.policyId, found.policy) };
 }
