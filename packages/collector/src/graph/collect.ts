@@ -379,6 +379,9 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       new LookupQueue({ session, collection, progress, onFailure: (error) => stop.abort(error) });
     const groupLookups = lookupQueue("groups");
     const principalLookups = new PrincipalLookups(lookupQueue("principals"));
+    // Per role-holding group: members, PIM for Groups instances, and its PIM settings when a rule needs them.
+    const groupRequests = (id: string): BatchRequest[] =>
+      wants("roleSettings") ? [...groupLookupPaths(id), groupSettingsLookup(id)] : groupLookupPaths(id);
     // Principals and role-holding groups are looked up as the pages that name them arrive.
     const lookUpEarly = (items: readonly GraphObject[]) => {
       for (const item of items) {
@@ -388,8 +391,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
         const type = principalTypeOf(principal);
         principalLookups.offer(id, type);
         if (type === "group" && memberTypeOf(str(item, "memberType")) !== "group") {
-          for (const request of groupLookupPaths(id)) groupLookups.add(request);
-          groupLookups.add(groupSettingsLookup(id));
+          for (const request of groupRequests(id)) groupLookups.add(request);
         }
       }
     };
@@ -447,13 +449,13 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     const groupIds = [
       ...new Set(direct.filter((a) => isGroupHolder(a, principalType)).map((a) => a.principalId)),
     ].sort();
-    for (const request of groupIds.flatMap((id) => [...groupLookupPaths(id), groupSettingsLookup(id)])) {
-      groupLookups.add(request);
-    }
+    for (const request of groupIds.flatMap(groupRequests)) groupLookups.add(request);
     const groupAnswers = await groupLookups.drain();
-    const groupSettings = await readGroupSettings(groupIds, groupAnswers, (request, response) =>
-      run.itemsOf("groups", "roleSettings", request, response),
-    );
+    const groupSettings = wants("roleSettings")
+      ? await readGroupSettings(groupIds, groupAnswers, (request, response) =>
+          run.itemsOf("groups", "roleSettings", request, response),
+        )
+      : [];
     const members = new Map<string, GroupMember[]>();
     const pimGroups = new Map<string, PimGroupInstances>();
     await Promise.all(
