@@ -16,6 +16,17 @@ const HEADER = [
   "Assignment End Time (UTC)",
 ];
 
+/** `run --demo --at FIXED_AT --fail-on never` with one policy written for the test. */
+async function runDemoWithPolicy(yaml: string, options: { failOnNever?: boolean } = {}) {
+  const dir = tempDir();
+  const policy = join(dir, "policy.yaml");
+  writeFileSync(policy, yaml);
+  const out = join(dir, "out");
+  const failOn = options.failOnNever === false ? [] : ["--fail-on", "never"];
+  const result = await pimAudit(["run", "--demo", "--policy", policy, "--out", out, "--at", FIXED_AT, ...failOn]);
+  return { result, out };
+}
+
 describe("pim-audit run --demo", () => {
   let out: string;
   let result: Awaited<ReturnType<typeof pimAudit>>;
@@ -94,10 +105,7 @@ describe("pim-audit run --demo", () => {
 
 describe("deleted principals and custom roles on the demo tenant", () => {
   it("marks a deleted principal, leaves it out of holder counts, shows it as deleted; names a custom role's privileged actions", async () => {
-    const dir = tempDir();
-    const policy = join(dir, "privileged.yaml");
-    writeFileSync(
-      policy,
+    const { result, out } = await runDemoWithPolicy(
       [
         "apiVersion: pim-audit/v1",
         "kind: Policy",
@@ -108,19 +116,6 @@ describe("deleted principals and custom roles on the demo tenant", () => {
         "",
       ].join("\n"),
     );
-    const out = join(dir, "out");
-    const result = await pimAudit([
-      "run",
-      "--demo",
-      "--out",
-      out,
-      "--at",
-      FIXED_AT,
-      "--policy",
-      policy,
-      "--fail-on",
-      "never",
-    ]);
     expect(result.code, result.stderr).toBe(0);
     const snap: Snapshot = JSON.parse(readFileSync(join(out, "snapshot.json"), "utf8"));
     const deleted = snap.principals.filter((p) => p.deleted);
@@ -147,10 +142,7 @@ describe("deleted principals and custom roles on the demo tenant", () => {
 
 describe("stale-eligibility within the 30 days the audit log keeps", () => {
   it("flags eligibilities nobody used, and counts a PIM for Groups member's activation of the group", async () => {
-    const dir = tempDir();
-    const policy = join(dir, "stale.yaml");
-    writeFileSync(
-      policy,
+    const { result, out } = await runDemoWithPolicy(
       [
         "apiVersion: pim-audit/v1",
         "kind: Policy",
@@ -159,9 +151,8 @@ describe("stale-eligibility within the 30 days the audit log keeps", () => {
         "  - {id: stale, type: stale-eligibility, severity: low, within: P30D}",
         "",
       ].join("\n"),
+      { failOnNever: false },
     );
-    const out = join(dir, "out");
-    const result = await pimAudit(["run", "--demo", "--policy", policy, "--out", out, "--at", FIXED_AT]);
     expect(result.code, result.stderr).toBe(0);
     const report: FindingsReport = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
     expect(report.notEvaluated).toEqual([]);
@@ -177,11 +168,7 @@ describe("stale-eligibility within the 30 days the audit log keeps", () => {
 
 describe("PIM settings through PIM for Groups and authentication contexts (demo tenant)", () => {
   it("judges PIM for Groups holders by the group's policy and takes an authentication context as MFA", async () => {
-    const dir = tempDir();
-    const policy = join(dir, "settings.yaml");
-    writeFileSync(
-      policy,
-      `apiVersion: pim-audit/v1
+    const { result, out } = await runDemoWithPolicy(`apiVersion: pim-audit/v1
 kind: Policy
 metadata: {name: settings}
 rules:
@@ -195,21 +182,7 @@ rules:
     severity: medium
     roles: [Exchange Administrator, Security Administrator]
     require: {activationAuthenticationContext: c1}
-`,
-    );
-    const out = join(dir, "out");
-    const result = await pimAudit([
-      "run",
-      "--demo",
-      "--policy",
-      policy,
-      "--out",
-      out,
-      "--at",
-      FIXED_AT,
-      "--fail-on",
-      "never",
-    ]);
+`);
     expect(result.code, result.stderr).toBe(0);
     const snapshot: Snapshot = JSON.parse(readFileSync(join(out, "snapshot.json"), "utf8"));
     const report: FindingsReport = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
@@ -271,10 +244,7 @@ describe("exit codes", () => {
 
 describe("inactive-principal on the demo tenant", () => {
   it("reports the password-sprayed admin by his last successful sign-in, not today's failed attempts", async () => {
-    const dir = tempDir();
-    const policy = join(dir, "inactive.yaml");
-    writeFileSync(
-      policy,
+    const { result, out } = await runDemoWithPolicy(
       [
         "apiVersion: pim-audit/v1",
         "kind: Policy",
@@ -284,19 +254,6 @@ describe("inactive-principal on the demo tenant", () => {
         "",
       ].join("\n"),
     );
-    const out = join(dir, "out");
-    const result = await pimAudit([
-      "run",
-      "--demo",
-      "--policy",
-      policy,
-      "--out",
-      out,
-      "--at",
-      FIXED_AT,
-      "--fail-on",
-      "never",
-    ]);
     expect(result.code, result.stderr).toBe(0);
     const report: FindingsReport = JSON.parse(readFileSync(join(out, "findings.json"), "utf8"));
     const diego = report.findings.filter((f) => f.message.includes("diego.siciliani@contoso.com"));
