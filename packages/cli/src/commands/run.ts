@@ -21,7 +21,7 @@ import { writeOutputs } from "../lib/write-outputs.js";
 export default class Run extends BaseCommand {
   static override summary = "Collect, evaluate and report in one go.";
   static override description =
-    "Collects every PIM role assignment (from Microsoft Graph, the demo emulator, a snapshot or an admin-center export CSV), evaluates it against least-privilege policies, and writes assignments.csv, the findings and snapshot.json to --out. Progress goes to stderr, the summary to stdout.";
+    "Collects every PIM role assignment (from Microsoft Graph, the demo emulator, a snapshot or an admin-center export CSV), evaluates it against least-privilege policies, and writes assignments.csv, the findings and snapshot.json to --out. Only what the loaded policies and the export need is read from Graph. Exit 3 only when a piece they need is missing; other gaps are warnings. Progress goes to stderr, the summary to stdout.";
   static override examples = [
     { description: "Try it on the built-in demo tenant", command: "<%= config.bin %> run --demo" },
     {
