@@ -110,7 +110,40 @@ describe("collectFromGraph under faults", () => {
     ]);
     const error = await failure(collectFrom(emulator));
     expect(error.code).toBe("COLLECTION_INCOMPLETE");
-    expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleDefinitions.*already returned/);
+    expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleDefinitions.*(already returned|twice)/);
+  });
+
+  it("fails closed when a repeated nextLink sends the first page again (eligibility instances, 5 a page)", async () => {
+    // The link back to the first page carries a skiptoken the first request had not: not caught as a loop,
+    // but its items come twice. Before, the run went on with duplicated assignments and exit 0.
+    const emulator = await emulatorWith(
+      [{ route: "roleManagement/directory/roleEligibilityScheduleInstances", kind: "repeatNextLink", times: 1 }],
+      { pageSize: 5 },
+    );
+    const error = await failure(collectFrom(emulator));
+    expect(error.code).toBe("COLLECTION_INCOMPLETE");
+    expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleEligibilityScheduleInstances.*twice/);
+  });
+
+  it.each([
+    ["a number", 42],
+    ["an empty string", ""],
+    ["an object", { href: "x" }],
+    ["null", null],
+  ])("fails closed on a nextLink that is %s, instead of taking it for the end of the list", async (_name, value) => {
+    const emulator = await emulatorWith(
+      [
+        {
+          route: "roleManagement/directory/roleEligibilityScheduleInstances",
+          kind: "malformedNextLink",
+          nextLink: value,
+        },
+      ],
+      { pageSize: 5 },
+    );
+    const error = await failure(collectFrom(emulator));
+    expect(error.code).toBe("COLLECTION_INCOMPLETE");
+    expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleEligibilityScheduleInstances.*not a URL/);
   });
 
   it("fails closed on a server error, with Graph's request id for support", async () => {

@@ -7,9 +7,35 @@ export interface PageCounter {
   items: number;
 }
 
-export function nextLinkOf(body: Record<string, unknown>): string | null {
+/**
+ * The page's nextLink; null when the page has none. Anything else in its place (a number, "", an object) is not
+ * the end of the list but a page that cannot be followed: the collection fails closed instead of stopping short.
+ */
+export function nextLinkOf(body: Record<string, unknown>, request: string): string | null {
+  if (!Object.hasOwn(body, "@odata.nextLink")) return null;
   const link = body["@odata.nextLink"];
-  return typeof link === "string" && link !== "" ? link : null;
+  if (typeof link === "string" && link !== "") return link;
+  throw new CollectionError(
+    "COLLECTION_INCOMPLETE",
+    `Graph returned an @odata.nextLink that is not a URL (${JSON.stringify(link)?.slice(0, 40) ?? typeof link}), so the rest of the list cannot be read.`,
+    { request, hint: "Run again; if it repeats, report the request to Microsoft support." },
+  );
+}
+
+/** Ids already read from a list: an item met twice means a page came back twice, and the list cannot be trusted. */
+function checkUnique(items: readonly Record<string, unknown>[], ids: Set<string>, request: string): void {
+  for (const item of items) {
+    const id = item["id"];
+    if (typeof id !== "string") continue;
+    if (ids.has(id)) {
+      throw new CollectionError(
+        "COLLECTION_INCOMPLETE",
+        `Graph returned the item ${id} twice while paging (a page was repeated), so the list cannot be trusted.`,
+        { request, hint: "Run again; if it repeats, report the request to Microsoft support." },
+      );
+    }
+    ids.add(id);
+  }
 }
 
 export function pageItems(body: Record<string, unknown>, request: string): Record<string, unknown>[] {
@@ -56,18 +82,20 @@ export async function readAllPages(
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   const seen = new Set<string>();
+  const ids = new Set<string>();
   let url: string | null = session.url(path);
   let body = firstPage;
   while (url !== null) {
     const request = session.describe("GET", url);
     body ??= await session.json("GET", url, collection);
     const value = pageItems(body, request);
+    checkUnique(value, ids, request);
     // A loop, not push(...value): spreading a page of ~100k items overflows the call stack.
     for (const item of value) items.push(item);
     counter.pages++;
     counter.items += value.length;
     onPage(counter, value);
-    const next = nextLinkOf(body);
+    const next = nextLinkOf(body, request);
     if (next !== null) checkNextLink(session, next, seen, request);
     url = next;
     body = undefined;

@@ -123,7 +123,7 @@ export async function readSignIns(
           const found = id === null ? null : signInTimes(user);
           if (id !== null && found !== null && wanted.has(id)) times.set(id, found);
         }
-        const next = nextLinkOf(body);
+        const next = nextLinkOf(body, request);
         if (next !== null) checkNextLink(session, next, seen, request);
         url = next;
       }

@@ -47,6 +47,19 @@ describe("snapshot files", () => {
     expect(error.toOneLine()).toContain(`${path}: is not a valid snapshot: /assignments/0/state`);
   });
 
+  it("refuses a snapshot that lists an assignment twice (as a repeated page would), exit 2, naming the id", async () => {
+    const dir = await tempDir();
+    const path = join(dir, "twice.json");
+    const [first] = snapshot.assignments;
+    await writeFile(path, JSON.stringify({ ...snapshot, assignments: [first, first] }));
+    const error = await readSnapshotFile(path).catch((e) => e);
+    expect(error.code).toBe("SNAPSHOT_INVALID");
+    expect(error.exitCode).toBe(2);
+    expect(error.toOneLine()).toContain(
+      `${path}: is not a valid snapshot: /assignments id "${first?.id}" appears twice`,
+    );
+  });
+
   it("names line and column of broken JSON, and says when the file is missing", async () => {
     const dir = await tempDir();
     const path = join(dir, "broken.json");

@@ -52,6 +52,23 @@ function invalidJson(message: string, file: string, at: { line: number; column: 
   });
 }
 
+/** The first id a snapshot lists twice (a repeated page would), as `/assignments id X`; null when none. */
+function firstDuplicateId(snapshot: Snapshot): string | null {
+  const lists = [
+    ["assignments", snapshot.assignments],
+    ["principals", snapshot.principals],
+    ["roles", snapshot.roles],
+  ] as const;
+  for (const [name, items] of lists) {
+    const ids = new Set<string>();
+    for (const item of items) {
+      if (ids.has(item.id)) return `/${name} id ${JSON.stringify(item.id)}`;
+      ids.add(item.id);
+    }
+  }
+  return null;
+}
+
 /** Told once per file read, e.g. that an older schema version was converted. */
 export type Notice = (message: string) => void;
 
@@ -63,6 +80,13 @@ function validated(value: unknown, file: string, notice?: Notice): Snapshot {
     throw new InputError("SNAPSHOT_INVALID", `is not a valid snapshot: ${first?.path} ${first?.message}${more}.`, {
       position: { file },
       hint: "Give a snapshot written by `pim-audit collect --out` with the same schemaVersion.",
+    });
+  }
+  const duplicate = firstDuplicateId(result.snapshot);
+  if (duplicate) {
+    throw new InputError("SNAPSHOT_INVALID", `is not a valid snapshot: ${duplicate} appears twice.`, {
+      position: { file },
+      hint: "A snapshot lists each assignment, principal and role once; collect it again with `pim-audit collect --out`.",
     });
   }
   if (result.upgradedFrom !== null) {

@@ -19,6 +19,8 @@ export interface RequestContext {
   defaultPageSize: number;
   /** Fault injection: the nextLink repeats the page just served. */
   repeatNextLink: boolean;
+  /** A fault that puts something other than a URL in `@odata.nextLink` when there is a next page. */
+  malformedNextLink?: { nextLink?: unknown } | undefined;
   /** Request headers, lower-case names. */
   headers: Record<string, string | undefined>;
 }
@@ -34,6 +36,7 @@ export function page<Row>(ctx: RequestContext, set: EntitySet<Row>, maxPageSizeO
     path: ctx.path,
     defaultPageSize: ctx.defaultPageSize,
     repeatNextLink: ctx.repeatNextLink,
+    ...(ctx.malformedNextLink ? { malformedNextLink: ctx.malformedNextLink } : {}),
     ...(maxPageSizeOverride === undefined ? {} : { maxPageSizeOverride }),
   });
   return { status: 200, body: result.body };

@@ -138,7 +138,9 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
 
     const faults = d.faults.draw(
       route.name,
-      request.inBatch ? ["status", "batchThrottle"] : ["status", "reset", "truncate", "repeatNextLink"],
+      request.inBatch
+        ? ["status", "batchThrottle"]
+        : ["status", "reset", "truncate", "repeatNextLink", "malformedNextLink"],
     );
     const statusFault = faults.find((f) => f.kind === "status");
     if (statusFault) return fail(faultError(statusFault));
@@ -175,6 +177,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       roles,
       defaultPageSize: d.defaultPageSize,
       repeatNextLink: faults.some((f) => f.kind === "repeatNextLink"),
+      malformedNextLink: faults.find((f) => f.kind === "malformedNextLink"),
       headers: request.headers,
     });
     const connectionFault = faults.find((f) => f.kind === "reset" || f.kind === "truncate");

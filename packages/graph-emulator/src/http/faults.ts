@@ -3,7 +3,14 @@
 import { unit } from "../ids.js";
 import { GraphError, pimServiceError } from "./graph-error.js";
 
-export type FaultKind = "status" | "reset" | "latency" | "truncate" | "repeatNextLink" | "batchThrottle";
+export type FaultKind =
+  | "status"
+  | "reset"
+  | "latency"
+  | "truncate"
+  | "repeatNextLink"
+  | "malformedNextLink"
+  | "batchThrottle";
 
 export interface FaultRule {
   /** A route name as in the request log (e.g. `users`, `groups/{id}/transitiveMembers`), `*` wildcards allowed. */
@@ -21,6 +28,8 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   /** For `latency`. */
   latencyMs?: number;
+  /** For `malformedNextLink`: what `@odata.nextLink` holds instead of a URL (a number, "", an object...). */
+  nextLink?: unknown;
   /** Chance in [0, 1] that a matching request is hit; default 1. */
   probability?: number;
   /** Let this many requests of each matching route through first; default 0. */

@@ -38,6 +38,8 @@ export interface ServeOptions {
   defaultPageSize: number;
   /** A fault: the nextLink points at the page just served. */
   repeatNextLink?: boolean;
+  /** Fault injection: `@odata.nextLink` holds this value instead of the next page's URL. */
+  malformedNextLink?: { nextLink?: unknown };
   maxPageSizeOverride?: number;
 }
 
@@ -240,7 +242,9 @@ export function servePage<Row>(set: EntitySet<Row>, query: ODataQuery, options: 
     const params = [...query.carried, ["$skiptoken", encodeSkiptoken(next, hash)] as const]
       .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
       .join("&");
-    body["@odata.nextLink"] = `${options.versionBase}/${options.path}?${params}`;
+    body["@odata.nextLink"] = options.malformedNextLink
+      ? options.malformedNextLink.nextLink
+      : `${options.versionBase}/${options.path}?${params}`;
   }
   body.value = value;
   return { body };
