@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startEmulatorProcess } from "./emulator-client.js";
 import { startMeasure } from "./measure.js";
-import { packageEntry, POLICY_DIR } from "./paths.js";
+import { POLICY_DIR, packageEntry } from "./paths.js";
 import { lowerBound, naiveRequests } from "./request-counts.js";
 
 const LIST_COLLECTIONS = new Set([
