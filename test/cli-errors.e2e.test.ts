@@ -36,6 +36,14 @@ describe("the CLI as a new user meets it", () => {
     expect(result.stderr).toContain("--at 'yesterday' is not an ISO 8601 time");
   });
 
+  it("refuses an --at that is no real date (2026-02-30), instead of rolling it into March, exit 2", async () => {
+    const out = join(tempDir(), "out");
+    const result = await pimAudit(["run", "--demo", "--at", "2026-02-30", "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--at '2026-02-30' is not an ISO 8601 time (a real date and time of day)");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("names a missing policy and the packs that exist", async () => {
     const result = await pimAudit(["run", "--demo", "--policy", "no-such-pack"]);
     expect(result.code).toBe(2);

@@ -53,3 +53,26 @@ export function utcMillis(iso: string): number | null {
   }
   return null;
 }
+
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Epoch milliseconds of an ISO 8601 date or time whose fields are a real calendar date and clock time; null
+ * otherwise. Date.parse rolls 2026-02-30 over into March 2nd; an audit must refuse it instead. A time without
+ * a zone is read as UTC.
+ */
+export function strictIsoMillis(text: string): number | null {
+  const m = ISO_TIME.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const zone = m[7] === undefined || m[7] === "Z" ? "Z" : m[7].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
+  if (zone !== "Z" && (Number(zone.slice(1, 3)) > 23 || Number(zone.slice(4, 6)) > 59)) return null;
+  const ms = Date.parse(
+    `${text.slice(0, 10)}T${m[4] === undefined ? "00:00:00" : text.slice(11, m[7] === undefined ? undefined : text.length - m[7].length)}${zone}`,
+  );
+  return Number.isNaN(ms) ? null : ms;
+}

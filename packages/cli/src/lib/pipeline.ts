@@ -1,7 +1,7 @@
 // The stages a command wires together: policies, evaluation, reports, evidence.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { type DataPiece, type FindingsReport, InputError, type Snapshot } from "@pim-audit/model";
+import { type DataPiece, type FindingsReport, InputError, type Snapshot, strictIsoMillis } from "@pim-audit/model";
 import { resolvePolicyArgs } from "./packs.js";
 import type { Settings } from "./settings.js";
 import { toolVersion } from "./version.js";
@@ -9,9 +9,10 @@ import { toolVersion } from "./version.js";
 export function parseAt(value: string | undefined, fallback: Date): Date {
   if (value === undefined) return fallback;
   const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
-  const time = Date.parse(value);
-  if (!iso.test(value) || Number.isNaN(time)) {
-    throw new InputError("FLAG_INVALID", `--at '${value}' is not an ISO 8601 time.`, {
+  // Not Date.parse alone: it reads 2026-02-30 as March 2nd.
+  const time = iso.test(value) ? strictIsoMillis(value) : null;
+  if (time === null) {
+    throw new InputError("FLAG_INVALID", `--at '${value}' is not an ISO 8601 time (a real date and time of day).`, {
       hint: "Use e.g. 2026-11-01 or 2026-11-01T09:00:00Z.",
     });
   }

@@ -1,6 +1,7 @@
 // Dates as admin-center exports write them: ISO 8601 or the browser locale's short form (Intl/CLDR
 // patterns such as en-US `11/27/2026, 3:12:00 PM`, en-GB `27/11/2026, 15:12:00`, de-DE `27.11.2026, 15:12:00`,
 // ja-JP `2026/11/27 15:12:00`), all taken as UTC, as the column names say.
+import { strictIsoMillis } from "@pim-audit/model";
 
 /** Which field of a `a/b/yyyy` date is the day: dmy (27/11/2026) or mdy (11/27/2026). */
 export type DateOrder = "dmy" | "mdy";
@@ -45,11 +46,9 @@ function timeOf(m: RegExpExecArray, from: number): Omit<Parts, "year" | "month" 
 export function readExportDate(text: string): DateReading | { kind: "iso"; iso: string } | undefined {
   const value = text.trim();
   if (ISO.test(value)) {
-    const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/.test(value) && value.length > 10;
-    const ms = Date.parse(
-      hasZone ? value.replace(" ", "T") : `${value.replace(" ", "T")}${value.length > 10 ? "Z" : ""}`,
-    );
-    return Number.isNaN(ms) ? undefined : { kind: "iso", iso: new Date(ms).toISOString() };
+    // Strict: Date.parse would read 2026-02-30 as March 2nd.
+    const ms = strictIsoMillis(value);
+    return ms === null ? undefined : { kind: "iso", iso: new Date(ms).toISOString() };
   }
   let m = YEAR_FIRST.exec(value);
   if (m) return { kind: "exact", parts: { year: +m[1]!, month: +m[2]!, day: +m[3]!, ...timeOf(m, 4) } };

@@ -300,6 +300,30 @@ describe("parseExportCsv refuses only what cannot be read", () => {
       { line: 2, column: 4 },
       'column "PrincipalName": is empty, and so is "User Group Name": the row names no principal.',
     ],
+    [
+      "an impossible date, which Date.parse would roll into March",
+      `${HEADER}\nActive,A,User Administrator,a@contoso.com,Direct,2026-02-30,Permanent\n`,
+      { line: 2, column: 6 },
+      '"2026-02-30" is not a date',
+    ],
+    [
+      "an end before its start",
+      `${HEADER}\nEligible,A,User Administrator,a@contoso.com,Direct,2026-06-01,2026-05-01\n`,
+      { line: 2, column: 7 },
+      '"2026-05-01" is before the assignment\'s start ("2026-06-01")',
+    ],
+    [
+      "a row with fewer cells than the header, which would read as permanent",
+      `${HEADER}\nActive,A,User Administrator,a@contoso.com,Direct,2026-01-01\n`,
+      { line: 2, column: 7 },
+      'row 1 has 6 cells where the header has 7; column "Assignment End Time (UTC)" is missing.',
+    ],
+    [
+      "a header that names a column twice",
+      `Assignment State,User Group Name,Role Name,PrincipalName,Member Type,Assignment Start Time (UTC),Assignment End Time (UTC),Assignment End Time (UTC)\nActive,A,User Administrator,a@contoso.com,Direct,2026-01-01,Permanent,2026-02-01\n`,
+      { line: 1, column: 8 },
+      'the header names "Assignment End Time (UTC)" twice (columns 7 and 8).',
+    ],
   ])("refuses %s, naming file:line:column", (_name, text, at, message) => {
     const error = errorOf(() => parseExportCsv(text, "bad.csv", options));
     expect(error.code).toBe("CSV_INVALID");

@@ -170,7 +170,20 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
   const columns = new Map<Column, number>();
   header.record.forEach((h, i) => {
     const column = HEADERS[normaliseHeader(h)];
-    if (column !== undefined && !columns.has(column)) columns.set(column, i);
+    if (column === undefined) return;
+    const earlier = columns.get(column);
+    if (earlier !== undefined) {
+      // Two columns of one name: which one holds the data cannot be told, so neither is guessed.
+      throw new InputError(
+        "CSV_INVALID",
+        `the header names "${h.trim()}" twice (columns ${earlier + 1} and ${i + 1}).`,
+        {
+          position: { file, line: header.info.lines, column: i + 1 },
+          hint: "Keep one column of each name, as the admin center exports them.",
+        },
+      );
+    }
+    columns.set(column, i);
   });
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0) {
@@ -185,6 +198,7 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
   const assignments: Assignment[] = [];
   const hasIds = columns.has("principalId") && columns.has("roleTemplateId");
 
+  const lastColumnRead = Math.max(...columns.values());
   const rowsOf = rows.map(({ record, info }, index) => {
     const cell = (c: Column): string => {
       const i = columns.get(c);
@@ -200,6 +214,17 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
         },
       );
     };
+    if (record.length <= lastColumnRead) {
+      // A cell cut off is not an empty cell: a missing end date would read as permanent.
+      throw new InputError(
+        "CSV_INVALID",
+        `row ${index + 1} has ${record.length} cells where the header has ${header.record.length}; column "${header.record[record.length]?.trim()}" is missing.`,
+        {
+          position: { file, line: info.lines, column: record.length + 1 },
+          hint: "Fix the row (a quoted cell with a stray separator or a cut-off line) or export the CSV again.",
+        },
+      );
+    }
     const readDate = (c: Column): DateCell => {
       const value = cell(c);
       if (value === "" || (c === "end" && OPEN_END.test(value))) return { column: c, value, reading: null };
@@ -257,6 +282,9 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
         ? null
         : (resolveDate(d.reading, order) ?? fail(d.column, `"${d.value}" is not a date (${DATE_FORMS}).`)),
     ) as [string | null, string | null];
+    if (start !== null && end !== null && end < start) {
+      fail("end", `"${dates[1].value}" is before the assignment's start ("${dates[0].value}").`);
+    }
 
     const viaGroupId = cell("viaGroupId") || null;
     const originText = cell("origin");

@@ -86,6 +86,16 @@ describe("policy errors name file:line:col and the key", () => {
     ]);
   });
 
+  it("durations that name no length (P, PT), which would read as zero", async () => {
+    const errors = await loadErrors({
+      "p.yaml": rule("  - id: a\n    type: max-duration\n    max: P\n  - id: b\n    type: max-duration\n    max: PT\n"),
+    });
+    expect(errors).toEqual([
+      'p.yaml:8:10: rules[0] (a).max: "P" is not an ISO 8601 duration: it names no length. Write durations like P90D (90 days), PT8H (8 hours), P0D (none) or P1Y.',
+      'p.yaml:11:10: rules[1] (b).max: "PT" is not an ISO 8601 duration: it names no length. Write durations like P90D (90 days), PT8H (8 hours), P0D (none) or P1Y.',
+    ]);
+  });
+
   it("bad enum values inside a selector", async () => {
     const errors = await loadErrors({
       "p.yaml": rule("  - id: a\n    type: max-duration\n    max: P1D\n    where: {state: permanent}\n"),

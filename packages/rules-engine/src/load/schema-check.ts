@@ -140,6 +140,11 @@ function describe(error: ErrorObject): { message: string; key?: string; hint?: s
         return { message: `${quote(error.data)} is not a date and time.`, hint: "Write it like 2026-11-27T12:00:00Z." };
       return { message: `${quote(error.data)} is not a date.`, hint: "Write dates as YYYY-MM-DD, e.g. 2027-03-31." };
     case "pattern":
+      if (params["pattern"] === "\\d")
+        return {
+          message: `${quote(error.data)} is not an ISO 8601 duration: it names no length.`,
+          hint: "Write durations like P90D (90 days), PT8H (8 hours), P0D (none) or P1Y.",
+        };
       if (typeof error.data === "string" && Array.isArray((error.parentSchema as { type?: unknown })?.type))
         return {
           message: `${quote(error.data)} is neither a selector nor a set reference.`,

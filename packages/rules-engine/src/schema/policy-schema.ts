@@ -115,7 +115,9 @@ export function buildPolicySchema(): Record<string, unknown> {
       duration: {
         type: "string",
         format: "duration",
-        description: "ISO 8601 duration, e.g. P0D, PT8H, P90D, P1Y.",
+        // The format takes "P" and "PT", which say no length at all; a duration names at least one number.
+        pattern: "\\d",
+        description: "ISO 8601 duration with at least one number, e.g. P0D, PT8H, P90D, P1Y.",
       },
       roleSelector: {
         type: ["array", "object"],
