@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@pim-audit/graph-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXED_AT, pimAudit, tempDir } from "./support/cli.js";
+import { FIXED_AT, pimAudit, repoRoot, tempDir } from "./support/cli.js";
+
+const FIXTURES = join(repoRoot, "policies/fixtures");
 
 let emulator: RunningEmulator;
 let dir: string;
@@ -174,5 +176,31 @@ describe("what the loaded policies do not need", () => {
     };
     // The snapshot says what it left out, so evaluating it later with a policy that needs it cannot pass.
     expect(snapshot.completeness.gaps.find((g) => g.piece === "roleSettings")?.reason).toMatch(/^not collected/);
+  });
+});
+
+describe("a snapshot whose complete flag disagrees with its gaps", () => {
+  it("is judged by its gaps: complete: true with a role settings gap still exits 3 under a policy that needs it", async () => {
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, "incomplete-graph.json"), "utf8")) as {
+      completeness: { complete: boolean };
+    };
+    fixture.completeness.complete = true;
+    const file = join(dir, "says-complete.json");
+    writeFileSync(file, JSON.stringify(fixture));
+    const result = await pimAudit([
+      "evaluate",
+      "--from",
+      file,
+      "--policy",
+      "baseline",
+      "--at",
+      FIXED_AT,
+      "--out",
+      tempDir(),
+      "--fail-on",
+      "never",
+    ]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/the collection is incomplete: .*roleSettings/);
   });
 });
