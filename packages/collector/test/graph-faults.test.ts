@@ -146,6 +146,20 @@ describe("collectFromGraph under faults", () => {
     expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleEligibilityScheduleInstances.*not a URL/);
   });
 
+  it("refuses a redirect off the Graph endpoint (another port), naming the request, and sends nothing there", async () => {
+    const elsewhere = await emulatorWith([]);
+    const location = `${elsewhere.baseUrl}/roleManagement/directory/roleDefinitions`;
+    const emulator = await emulatorWith([
+      { route: "roleManagement/directory/roleDefinitions", kind: "redirect", location },
+    ]);
+    const error = await failure(collectFrom(emulator));
+    expect(error.code).toBe("GRAPH_REQUEST_FAILED");
+    expect(error.toOneLine()).toMatch(
+      /^GET \/roleManagement\/directory\/roleDefinitions.*: Graph answered 302, redirecting to https:\/\/127\.0\.0\.1:\d+\/.*the redirect was not followed/,
+    );
+    expect(elsewhere.requestLog()).toEqual([]);
+  });
+
   it("fails closed on a server error, with Graph's request id for support", async () => {
     const emulator = await emulatorWith([{ route: "groups/{id}/transitiveMembers", kind: "status", status: 500 }]);
     const error = await failure(collectFrom(emulator));

@@ -7,6 +7,7 @@ import {
   type Context,
   type Middleware,
   RedirectHandler,
+  RedirectHandlerOptions,
   RetryHandler,
   TelemetryHandler,
 } from "@microsoft/microsoft-graph-client";
@@ -52,6 +53,17 @@ class FetchHandler implements Middleware {
   setNext(): void {}
 }
 
+/** Whether a redirect's Location stays on the Graph endpoint's origin (scheme, host and port). */
+function sameOrigin(response: Response, origin: string): boolean {
+  const location = response.headers.get("location");
+  if (location === null) return false;
+  try {
+    return new URL(location, response.url || origin).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
 export interface GraphClientOptions {
   credential: TokenCredential;
   scope: string;
@@ -72,7 +84,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     middleware: [
       new AuthenticationHandler(authProvider),
       new RetryHandler(),
-      new RedirectHandler(),
+      // A redirect is followed only within the Graph endpoint: an answer from another host or port is not Graph's.
+      new RedirectHandler(new RedirectHandlerOptions(5, (response) => sameOrigin(response, options.origin))),
       new TelemetryHandler(),
       new FetchHandler(dispatcher),
     ],

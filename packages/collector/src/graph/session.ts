@@ -245,6 +245,17 @@ export class GraphSession {
       }
       return response.body as Record<string, unknown>;
     }
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get("location") ?? "nowhere";
+      throw new CollectionError(
+        "GRAPH_REQUEST_FAILED",
+        `Graph answered ${response.status}, redirecting to ${location.slice(0, 100)}, off the Graph endpoint; the redirect was not followed.`,
+        {
+          request: this.describe(method, this.url(path)),
+          hint: "Check --graph-endpoint and any proxy in between: only answers from the endpoint itself are read.",
+        },
+      );
+    }
     throw this.errorFor(method, this.url(path), response.status, response.body, response.headers);
   }
 

@@ -140,10 +140,14 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       route.name,
       request.inBatch
         ? ["status", "batchThrottle"]
-        : ["status", "reset", "truncate", "repeatNextLink", "malformedNextLink"],
+        : ["status", "reset", "truncate", "repeatNextLink", "malformedNextLink", "redirect"],
     );
     const statusFault = faults.find((f) => f.kind === "status");
     if (statusFault) return fail(faultError(statusFault));
+    const redirect = faults.find((f) => f.kind === "redirect");
+    if (redirect) {
+      return finish({ status: 302, headers: { ...baseHeaders, Location: redirect.location ?? "/" }, body: {} });
+    }
     const batchThrottle = faults.find((f) => f.kind === "batchThrottle");
     if (batchThrottle) {
       return fail(

@@ -10,6 +10,7 @@ export type FaultKind =
   | "truncate"
   | "repeatNextLink"
   | "malformedNextLink"
+  | "redirect"
   | "batchThrottle";
 
 export interface FaultRule {
@@ -28,6 +29,8 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   /** For `latency`. */
   latencyMs?: number;
+  /** For `redirect`: the Location of a 302 answer (another host or port, say). */
+  location?: string;
   /** For `malformedNextLink`: what `@odata.nextLink` holds instead of a URL (a number, "", an object...). */
   nextLink?: unknown;
   /** Chance in [0, 1] that a matching request is hit; default 1. */
