@@ -43,10 +43,11 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-const run = (policy: string, out: string, extra: string[] = []) =>
+/** The emulator as a tenant, through a token without AuditLog.Read.All. */
+const graph = (command: "run" | "collect", args: string[]) =>
   pimAudit(
     [
-      "run",
+      command,
       "--auth",
       "token",
       "--graph-endpoint",
@@ -55,18 +56,25 @@ const run = (policy: string, out: string, extra: string[] = []) =>
       join(dir, "ca.pem"),
       "--tenant",
       emulator.tenantId,
-      "--policy",
-      join(dir, policy),
-      "--out",
-      out,
-      "--at",
-      FIXED_AT,
-      "--fail-on",
-      "never",
-      ...extra,
+      ...args,
     ],
     { env: { PIM_AUDIT_ACCESS_TOKEN: emulator.mintToken({ roles: WITHOUT_AUDIT_LOG }) } },
   );
+
+/** What run and evaluate share: the policy, the output folder, the time and the report-only threshold. */
+const judged = (policy: string, out: string, extra: string[]) => [
+  "--policy",
+  join(dir, policy),
+  "--out",
+  out,
+  "--at",
+  FIXED_AT,
+  "--fail-on",
+  "never",
+  ...extra,
+];
+
+const run = (policy: string, out: string, extra: string[] = []) => graph("run", judged(policy, out, extra));
 
 interface ReportedGap {
   piece: string;
@@ -81,41 +89,13 @@ describe("a gap only a rule that is not loaded needs", () => {
   let snapshotFile: string;
   beforeAll(async () => {
     snapshotFile = join(dir, "snapshot.json");
-    const collected = await pimAudit(
-      [
-        "collect",
-        "--auth",
-        "token",
-        "--graph-endpoint",
-        emulator.baseUrl,
-        "--ca-file",
-        join(dir, "ca.pem"),
-        "--tenant",
-        emulator.tenantId,
-        "--out",
-        snapshotFile,
-      ],
-      { env: { PIM_AUDIT_ACCESS_TOKEN: emulator.mintToken({ roles: WITHOUT_AUDIT_LOG }) } },
-    );
+    const collected = await graph("collect", ["--out", snapshotFile]);
     expect(collected.code).toBe(3);
     expect(collected.stderr).toContain("signInActivity");
   });
 
   const evaluate = (policy: string, out: string, extra: string[] = []) =>
-    pimAudit([
-      "evaluate",
-      "--from",
-      snapshotFile,
-      "--policy",
-      join(dir, policy),
-      "--out",
-      out,
-      "--at",
-      FIXED_AT,
-      "--fail-on",
-      "never",
-      ...extra,
-    ]);
+    pimAudit(["evaluate", "--from", snapshotFile, ...judged(policy, out, extra)]);
 
   it("is a warning in the summary and findings.json, and the run exits 0", async () => {
     const out = tempDir();
