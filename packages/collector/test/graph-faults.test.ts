@@ -1,9 +1,9 @@
 // End to end over HTTPS: faults injected by the emulator end either in the fault-free snapshot or in
 // a CollectionError (exit 3) naming the cause; never in a snapshot that silently lacks something.
 import { type FaultRule, type RunningEmulator, startEmulator } from "@pim-audit/graph-emulator";
-import { CollectionError, type Snapshot, stableJson } from "@pim-audit/model";
+import { type Snapshot, stableJson } from "@pim-audit/model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectFrom, DEMO_NOW } from "../src/test-utils/emulator.js";
+import { collectFrom, collectionFailure, DEMO_NOW } from "../src/test-utils/emulator.js";
 
 let baseline: Snapshot;
 const running: RunningEmulator[] = [];
@@ -16,15 +16,6 @@ async function emulatorWith(faults: FaultRule[], extra: Parameters<typeof startE
 
 /** Each emulator listens on its own port; everything else must match byte for byte. */
 const comparable = (snapshot: Snapshot) => stableJson({ ...snapshot, source: { ...snapshot.source, endpoint: null } });
-
-async function failure(promise: Promise<unknown>): Promise<CollectionError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CollectionError);
-  return error as CollectionError;
-}
 
 beforeAll(async () => {
   ({ snapshot: baseline } = await collectFrom(await emulatorWith([])));
@@ -97,7 +88,7 @@ describe("collectFromGraph under faults", () => {
         retryAfterSeconds: 0,
       },
     ]);
-    const error = await failure(collectFrom(emulator, { retryBudget: 3 }));
+    const error = await collectionFailure(collectFrom(emulator, { retryBudget: 3 }));
     expect(error.exitCode).toBe(3);
     expect(error.toOneLine()).toMatch(
       /^GET \/roleManagement\/directory\/roleAssignmentScheduleInstances\?\$expand=principal: Graph answered HTTP 503 \(serviceNotAvailable.*retry budget was spent/,
@@ -108,7 +99,7 @@ describe("collectFromGraph under faults", () => {
     const emulator = await emulatorWith([
       { route: "roleManagement/directory/roleDefinitions", kind: "repeatNextLink" },
     ]);
-    const error = await failure(collectFrom(emulator));
+    const error = await collectionFailure(collectFrom(emulator));
     expect(error.code).toBe("COLLECTION_INCOMPLETE");
     expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleDefinitions.*(already returned|twice)/);
   });
@@ -120,7 +111,7 @@ describe("collectFromGraph under faults", () => {
       [{ route: "roleManagement/directory/roleEligibilityScheduleInstances", kind: "repeatNextLink", times: 1 }],
       { pageSize: 5 },
     );
-    const error = await failure(collectFrom(emulator));
+    const error = await collectionFailure(collectFrom(emulator));
     expect(error.code).toBe("COLLECTION_INCOMPLETE");
     expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleEligibilityScheduleInstances.*twice/);
   });
@@ -141,7 +132,7 @@ describe("collectFromGraph under faults", () => {
       ],
       { pageSize: 5 },
     );
-    const error = await failure(collectFrom(emulator));
+    const error = await collectionFailure(collectFrom(emulator));
     expect(error.code).toBe("COLLECTION_INCOMPLETE");
     expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleEligibilityScheduleInstances.*not a URL/);
   });
@@ -152,7 +143,7 @@ describe("collectFromGraph under faults", () => {
     const emulator = await emulatorWith([
       { route: "roleManagement/directory/roleDefinitions", kind: "redirect", location },
     ]);
-    const error = await failure(collectFrom(emulator));
+    const error = await collectionFailure(collectFrom(emulator));
     expect(error.code).toBe("GRAPH_REQUEST_FAILED");
     expect(error.toOneLine()).toMatch(
       /^GET \/roleManagement\/directory\/roleDefinitions.*: Graph answered 302, redirecting to https:\/\/127\.0\.0\.1:\d+\/.*the redirect was not followed/,
@@ -162,7 +153,7 @@ describe("collectFromGraph under faults", () => {
 
   it("fails closed on a server error, with Graph's request id for support", async () => {
     const emulator = await emulatorWith([{ route: "groups/{id}/transitiveMembers", kind: "status", status: 500 }]);
-    const error = await failure(collectFrom(emulator));
+    const error = await collectionFailure(collectFrom(emulator));
     expect(error.code).toBe("GRAPH_REQUEST_FAILED");
     expect(error.toOneLine()).toMatch(
       /^GET \/groups\/[0-9a-f-]+\/transitiveMembers\?\$select=id: Graph answered HTTP 500/,
@@ -174,7 +165,7 @@ describe("collectFromGraph under faults", () => {
     const emulator = await emulatorWith([{ route: "users/{id}", kind: "status", status: 500 }]);
     const token = emulator.mintToken();
     const events: unknown[] = [];
-    const error = await failure(collectFrom(emulator, { token, onProgress: (e) => events.push(e) }));
+    const error = await collectionFailure(collectFrom(emulator, { token, onProgress: (e) => events.push(e) }));
     const signature = token.split(".")[1] ?? token;
     expect(JSON.stringify({ message: error.toOneLine(), events, error })).not.toContain(signature);
   });

@@ -6,10 +6,9 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "@pim-audit/graph-emulator";
-import { CollectionError } from "@pim-audit/model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allGraphPermissions } from "../src/permissions.js";
-import { collectFrom, DEMO_NOW } from "../src/test-utils/emulator.js";
+import { collectFrom, collectionFailure, DEMO_NOW } from "../src/test-utils/emulator.js";
 
 let emulator: RunningEmulator;
 
@@ -20,20 +19,11 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-async function failure(promise: Promise<unknown>): Promise<CollectionError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CollectionError);
-  return error as CollectionError;
-}
-
 describe("a user's sign-in whose token carries no PIM scope", () => {
   it("an Azure CLI token stops before any request, naming the app and the app registration to use instead", async () => {
     emulator.clearRequestLog();
     const token = emulator.mintToken({ scopes: AZURE_CLI_GRAPH_SCOPES, appId: AZURE_CLI_APP_ID });
-    const error = await failure(collectFrom(emulator, { token }));
+    const error = await collectionFailure(collectFrom(emulator, { token }));
     expect(error.code).toBe("PERMISSION_DENIED");
     expect(error.exitCode).toBe(3);
     expect(error.toOneLine()).toMatch(
@@ -117,7 +107,7 @@ describe("a 400 on a list", () => {
       faults: [{ route: "roleManagement/directory/roleEligibilityScheduleInstances", kind: "status", status: 400 }],
     });
     try {
-      const error = await failure(collectFrom(strict));
+      const error = await collectionFailure(collectFrom(strict));
       expect(error.code).toBe("GRAPH_REQUEST_FAILED");
       expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleEligibilityScheduleInstances.*HTTP 400/);
     } finally {

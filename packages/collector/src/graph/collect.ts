@@ -442,7 +442,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       eligibilityInstances: eligibilityInstances ?? [],
       assignmentInstances: assignmentInstances ?? [],
       roleAssignments,
-      ctx: { schedules, principalType },
+      ctx: { schedules },
     });
 
     // Groups that hold a role: their transitive members and PIM for Groups memberships/ownerships.

@@ -52,9 +52,10 @@ describe("LookupQueue", () => {
   it("looks an id up once per url, and again (keeping only the new answer) when its url changes", async () => {
     const { session, sent } = fakeSession();
     const queue = new LookupQueue({ session, collection: "principals", progress: () => {}, onFailure: () => {} });
-    const probe = queue.probe([lookup(1, "/directoryObjects/u1")]);
+    queue.add(lookup(1, "/directoryObjects/u1"));
+    const first = queue.drain();
     sent[0]?.answer();
-    await probe;
+    await first;
     queue.add(lookup(1, "/directoryObjects/u1"));
     queue.add(lookup(1, "/users/u1"));
     queue.add(lookup(1, "/users/u1"));

@@ -43,19 +43,6 @@ export class LookupQueue {
     if (this.#pending.length >= BATCH_SIZE) this.#send(this.#pending.splice(0, BATCH_SIZE));
   }
 
-  /** Sends these lookups now, in one batch of their own, and waits for it (a probe that decides what follows). */
-  async probe(requests: readonly BatchRequest[]): Promise<Map<string, BatchResponse>> {
-    for (const r of requests) this.#urls.set(r.id, r.url);
-    await this.#send([...requests]);
-    if (this.#failure) throw this.#failure.error;
-    const answers = new Map<string, BatchResponse>();
-    for (const r of requests) {
-      const answer = this.#answers.get(r.id);
-      if (answer !== undefined) answers.set(r.id, answer);
-    }
-    return answers;
-  }
-
   /** Sends what is left, waits for every batch, and returns the answer to each id's latest url. */
   async drain(): Promise<Map<string, BatchResponse>> {
     while (this.#pending.length > 0) this.#send(this.#pending.splice(0, BATCH_SIZE));

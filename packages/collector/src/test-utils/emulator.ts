@@ -1,6 +1,7 @@
 // Collecting from a running emulator over real HTTPS, as `pim-audit run --demo` does.
 import type { RunningEmulator } from "@pim-audit/graph-emulator";
-import type { Snapshot } from "@pim-audit/model";
+import { CollectionError, type Snapshot } from "@pim-audit/model";
+import { expect } from "vitest";
 import { collectFromGraph, type GraphSourceOptions } from "../graph/collect.js";
 import type { ProgressEvent } from "../progress.js";
 
@@ -31,4 +32,14 @@ export async function collectFrom(
 /** HTTP requests the emulator received, not counting those carried inside a $batch. */
 export function httpRequests(emulator: RunningEmulator): number {
   return emulator.requestLog().filter((entry) => !entry.inBatch).length;
+}
+
+/** The CollectionError a collection ends in; the test fails if it ends in anything else. */
+export async function collectionFailure(promise: Promise<unknown>): Promise<CollectionError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CollectionError);
+  return error as CollectionError;
 }

@@ -6,7 +6,7 @@ const schedules = indexSchedules([
   ...graphExampleValue("03a-roleEligibilitySchedules-list"),
   ...graphExampleValue("03b-roleAssignmentSchedules-list"),
 ]);
-const ctx = { schedules, principalType: () => "user" as const };
+const ctx = { schedules };
 
 describe("normaliseDirectoryAssignments on the documented examples", () => {
   it("reads an eligibility instance with its schedule's expiration type", () => {

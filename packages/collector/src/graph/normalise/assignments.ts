@@ -1,6 +1,6 @@
 // Role eligibility/assignment schedule instances, their schedules and schedule-less role assignments
 // -> Assignment rows for directory roles.
-import type { Assignment, ExpirationType, MemberType, PrincipalType } from "@pim-audit/model";
+import type { Assignment, ExpirationType, MemberType } from "@pim-audit/model";
 import { dateTime, type GraphObject, lower, obj, str } from "./fields.js";
 
 export interface ScheduleFacts {
@@ -35,12 +35,10 @@ export function memberTypeOf(graphMemberType: string | null): MemberType {
 
 export interface InstanceContext {
   schedules: Map<string, ScheduleFacts> | null;
-  principalType: (principalId: string) => PrincipalType;
 }
 
 function base(
   raw: GraphObject,
-  ctx: InstanceContext,
 ): Omit<
   Assignment,
   "state" | "activeKind" | "scheduleId" | "createdOutsidePim" | "expirationType" | "activatedFromEligibilityId"
@@ -64,7 +62,7 @@ function base(
 }
 
 export function eligibilityFromInstance(raw: GraphObject, ctx: InstanceContext): Assignment | null {
-  const b = base(raw, ctx);
+  const b = base(raw);
   if (b === null) return null;
   const scheduleId = str(raw, "roleEligibilityScheduleId");
   const schedule = scheduleId === null ? undefined : ctx.schedules?.get(scheduleId);
@@ -88,7 +86,7 @@ export function activeFromInstance(
   ctx: InstanceContext,
   eligibilities: ReadonlyMap<string, Assignment>,
 ): Assignment | null {
-  const b = base(raw, ctx);
+  const b = base(raw);
   if (b === null) return null;
   const scheduleId = str(raw, "roleAssignmentScheduleId");
   const schedule = scheduleId === null ? undefined : ctx.schedules?.get(scheduleId);
@@ -118,13 +116,12 @@ export function activeFromInstance(
 export function directWithoutSchedule(
   roleAssignments: readonly GraphObject[],
   active: readonly Assignment[],
-  ctx: InstanceContext,
 ): Assignment[] {
   const seenIds = new Set(active.map((a) => a.id));
   const seenKeys = new Set(active.map(scopeKey));
   const rows: Assignment[] = [];
   for (const raw of roleAssignments) {
-    const b = base(raw, ctx);
+    const b = base(raw);
     if (b === null || seenIds.has(b.id) || seenKeys.has(scopeKey(b))) continue;
     rows.push({
       ...b,
@@ -154,6 +151,6 @@ export function normaliseDirectoryAssignments(input: {
   const active = input.assignmentInstances
     .map((raw) => activeFromInstance(raw, input.ctx, byScope))
     .filter((a): a is Assignment => a !== null);
-  const direct = input.roleAssignments ? directWithoutSchedule(input.roleAssignments, active, input.ctx) : [];
+  const direct = input.roleAssignments ? directWithoutSchedule(input.roleAssignments, active) : [];
   return [...eligible, ...active, ...direct];
 }
