@@ -1,5 +1,5 @@
 // Sovereign clouds: the Graph endpoint, the token authority and the token scope travel together.
-// Values from shared/graph-reference/11-national-clouds.md (Graph deployments.md, @azure/identity AzureAuthorityHosts).
+// Values from https://learn.microsoft.com/graph/deployments and @azure/identity's AzureAuthorityHosts.
 import type { Cloud } from "@pim-audit/model";
 
 export interface CloudEndpoints {

@@ -1,5 +1,6 @@
 // Least-privilege Microsoft Graph application permissions for each piece the collector reads.
-// Source: the permission tables quoted in shared/graph-reference/*.md (Graph docs, microsoft-graph-docs-contrib).
+// Source: the Permissions table of each endpoint's page in the Microsoft Graph v1.0 API reference
+// (https://learn.microsoft.com/graph/api/overview, source microsoftgraph/microsoft-graph-docs-contrib).
 import type { DataPiece } from "@pim-audit/model";
 
 export interface PiecePermission {

@@ -1,5 +1,5 @@
 // Graph entity shapes rendered from tenant records, keyed and typed as the documentation examples
-// in shared/graph-reference/ show them.
+// show them (src/test-utils/fixtures/graph-reference/SOURCE.md names each source page).
 import { builtInRoles } from "@pim-audit/model";
 import { guid, opaqueId } from "../ids.js";
 import type { DirectoryObject } from "../tenant/directory.js";

@@ -1,5 +1,5 @@
 // The 17 rules of a roleManagementPolicy, in the order and shape of the documentation example
-// (shared/graph-reference/05b-roleManagementPolicyAssignments-expand-policy-rules.json).
+// (microsoftgraph/microsoft-graph-docs-contrib api-reference/v1.0/api/policyroot-list-rolemanagementpolicyassignments.md, Example 2).
 import type { FixturePimSetting } from "../tenant/fixture.js";
 
 type Caller = "Admin" | "EndUser";

@@ -1,4 +1,4 @@
-// JSON batching (shared/graph-reference/07b-batch.md): at most 20 requests, unique ids, inner
+// JSON batching (https://learn.microsoft.com/graph/json-batching): at most 20 requests, unique ids, inner
 // responses with their own status and headers, dependsOn failures as 424, answered in any order.
 import { guid, prng } from "../ids.js";
 import { type Dispatcher, dispatch, type IncomingGraphRequest, type Outcome } from "./dispatch.js";

@@ -1,5 +1,5 @@
 // Graph's error response: `{error: {code, message, innerError: {date, request-id, client-request-id}}}`
-// (shared/graph-reference/10-throttling-errors.md, the json-batching example).
+// (https://learn.microsoft.com/graph/errors, https://learn.microsoft.com/graph/json-batching).
 
 export class GraphError extends Error {
   constructor(

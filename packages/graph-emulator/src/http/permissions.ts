@@ -1,5 +1,5 @@
-// Application permissions per endpoint, least privileged first, from the permission tables cited
-// in shared/graph-reference/*.md. A route lists groups: one permission from every group is needed.
+// Application permissions per endpoint, least privileged first, from the Permissions table of each
+// endpoint's page in the Graph v1.0 API reference (microsoftgraph/microsoft-graph-docs-contrib). A route lists groups: one permission from every group is needed.
 
 export type PermissionRequirement = readonly (readonly string[])[];
 

@@ -1,5 +1,5 @@
 // Microsoft's default PIM role settings, as the policy in the documentation example shows them
-// (shared/graph-reference/05b-roleManagementPolicyAssignments-expand-policy-rules.json).
+// (microsoftgraph/microsoft-graph-docs-contrib api-reference/v1.0/api/policyroot-list-rolemanagementpolicyassignments.md, Example 2).
 import type { FixturePimSetting, FixtureRoleSetting } from "./fixture.js";
 
 export function defaultRoleSetting(roleDefinitionId: string): FixtureRoleSetting {

@@ -1,4 +1,4 @@
-// assignments.csv: the admin-center PIM export (shared/reference/export-csv.md) and its wider layouts.
+// assignments.csv: the admin-center PIM export (Identity Governance > PIM > Microsoft Entra roles > Roles > Export) and its wider layouts.
 // Dates are ISO 8601 in UTC with milliseconds (`2026-01-01T00:00:00.000Z`), which spreadsheets read
 // and which loses nothing; an assignment without an end is `Permanent` (`No Expiry` for eligible
 // ones in the ten-column layout, as the scripts that use it write).

@@ -208,7 +208,7 @@ describe("more mistakes a reviewer would miss", () => {
   });
 });
 
-describe("the policy example of shared/PRODUCT.md (section 'Policy language')", () => {
+describe("the policy example of the product contract (section 'Policy language')", () => {
   it("loads as written", async () => {
     const folder = await policyFolder({
       "contoso.yaml": `# yaml-language-server: $schema=<path to policy.schema.json>
