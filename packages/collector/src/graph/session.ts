@@ -87,11 +87,11 @@ export class GraphRequestError extends CollectionError {
   }
 }
 
-const AGAIN_LATER = "Graph stayed unavailable through every retry; run again later.";
+const AGAIN_LATER = "Graph stayed unavailable; run again later.";
 const HINTS: Record<number, string> = {
   401: "Check the credential (--auth and its AZURE_* variables, or an unexpired PIM_AUDIT_ACCESS_TOKEN) and --tenant.",
   403: `Grant the app the read permissions pim-audit needs: ${allGraphPermissions().join(", ")}.`,
-  429: "Graph kept throttling through every retry; run again later, or with a lower --concurrency.",
+  429: "Graph kept throttling; run again later, or with a lower --concurrency.",
   500: AGAIN_LATER,
   502: AGAIN_LATER,
   503: AGAIN_LATER,
