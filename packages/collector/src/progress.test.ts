@@ -14,7 +14,7 @@ describe("formatProgress", () => {
         reason: "HTTP 429",
         retries: 3,
         attempt: 2,
-        maxAttempts: 5,
+        maxRetries: 5,
         waitSeconds: 4.25,
       }),
     ).toBe("principals: POST /$batch: HTTP 429, retry 2 of 5 in 4.3 s");
@@ -27,7 +27,7 @@ describe("formatProgress", () => {
         reason: "HTTP 503",
         retries: 1,
         attempt: 1,
-        maxAttempts: 5,
+        maxRetries: 5,
         waitSeconds: 30,
       }),
     ).toBe("roleAssignments: GET /roleManagement/directory/roleAssignments: HTTP 503, retry 1 of 5 in 30 s");

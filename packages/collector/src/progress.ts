@@ -12,9 +12,9 @@ export type ProgressEvent =
       reason: string;
       /** Retries taken so far in this run (the budget's count). */
       retries: number;
-      /** This request's retry about to be made, from 1, of at most `maxAttempts`. */
+      /** This request's retry about to be made, from 1, of at most `maxRetries`. */
       attempt: number;
-      maxAttempts: number;
+      maxRetries: number;
       /** The wait before it (Graph's Retry-After, or the backoff). */
       waitSeconds: number;
     }
@@ -29,7 +29,7 @@ export function formatProgress(event: ProgressEvent): string {
     case "page":
       return `${event.collection}: ${event.pages} ${event.pages === 1 ? "page" : "pages"}, ${event.items} items`;
     case "retry":
-      return `${event.collection}: ${event.request}: ${event.reason}, retry ${event.attempt} of ${event.maxAttempts} in ${formatSeconds(event.waitSeconds)}`;
+      return `${event.collection}: ${event.request}: ${event.reason}, retry ${event.attempt} of ${event.maxRetries} in ${formatSeconds(event.waitSeconds)}`;
     case "gap":
       return `${event.collection}: not collected: ${event.piece}: ${event.reason}`;
     case "collection-done":

@@ -135,7 +135,7 @@ describe("retry bounds", () => {
     const { s, events } = session();
     await s.backOff(step({ attempt: 2, waitMs: 10, retryAfter: true }));
     expect(events).toEqual([
-      expect.objectContaining({ kind: "retry", reason: "HTTP 503", attempt: 2, maxAttempts: 10, waitSeconds: 0.01 }),
+      expect.objectContaining({ kind: "retry", reason: "HTTP 503", attempt: 2, maxRetries: 10, waitSeconds: 0.01 }),
     ]);
   });
 });

@@ -348,7 +348,7 @@ export class GraphSession {
       reason: step.reason,
       retries: this.#retriesUsed,
       attempt: step.attempt,
-      maxAttempts: max,
+      maxRetries: max,
       waitSeconds: step.waitMs / 1000,
     });
     await this.pause(step.waitMs);
