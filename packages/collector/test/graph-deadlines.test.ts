@@ -48,7 +48,9 @@ describe("deadlines (defect 6)", () => {
   it("ends a body that trickles one byte a second: the deadline covers the whole body", async () => {
     const emulator = await emulatorWith([{ route: DEFINITIONS, kind: "trickle", trickleMs: 1000 }]);
     const error = await collectionFailure(collectFrom(emulator, { requestTimeoutSeconds: 1 }));
-    expect(error.toOneLine()).toMatch(/^GET \/roleManagement\/directory\/roleDefinitions\?\$select=[\w,]+: no complete answer within/);
+    expect(error.toOneLine()).toMatch(
+      /^GET \/roleManagement\/directory\/roleDefinitions\?\$select=[\w,]+: no complete answer within/,
+    );
   });
 
   it("ends the whole collection at --collection-timeout, naming a request still open", async () => {
