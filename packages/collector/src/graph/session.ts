@@ -33,6 +33,9 @@ export type RetryCause = keyof typeof MAX_RETRIES;
 /** The most one request may spend waiting between its tries (Retry-After included): then it fails at once. */
 export const MAX_WAIT_PER_REQUEST_SECONDS = 300;
 
+/** Added to a Retry-After wait, so that no timer's rounding sends the retry a moment before the time Graph gave. */
+const RETRY_AFTER_MARGIN_MS = 20;
+
 /** msgraph-sdk-design GraphClientFactory.md: the Graph SDKs' default request timeout is 100 s. */
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 100;
 /** The whole Graph collection, waits included; a very large tenant's sign-in read may need more. */
@@ -351,8 +354,9 @@ export class GraphSession {
       maxRetries: max,
       waitSeconds: step.waitMs / 1000,
     });
-    await this.pause(step.waitMs);
-    return step.waitMs;
+    const pause = step.retryAfter && step.waitMs > 0 ? step.waitMs + RETRY_AFTER_MARGIN_MS : step.waitMs;
+    await this.pause(pause);
+    return pause;
   }
 
   #throwIfStopped(): void {
