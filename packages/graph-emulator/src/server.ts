@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { dispatchBatch } from "./http/batch.js";
 import { createCertificate } from "./http/certificate.js";
 import { type Dispatcher, dispatch, type Outcome, type RequestLogEntry } from "./http/dispatch.js";
-import { FaultInjector, type FaultRule } from "./http/faults.js";
+import { FaultInjector, type FaultRule, faultHtml } from "./http/faults.js";
 import { errorBody, GraphError } from "./http/graph-error.js";
 import { Latency, type LatencyOptions } from "./http/latency.js";
 import { ALL_READ_PERMISSIONS } from "./http/permissions.js";
@@ -78,6 +78,16 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends the body one byte at a time, `ms` apart, until it is all sent or the client has gone. */
+async function trickle(res: ServerResponse, bytes: Buffer, ms: number): Promise<void> {
+  for (let i = 0; i < bytes.length; i++) {
+    if (res.destroyed || res.socket?.destroyed) return;
+    res.write(bytes.subarray(i, i + 1));
+    await sleep(ms);
+  }
+  res.end();
+}
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const startedAt = performance.now();
@@ -178,7 +188,22 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       req.socket.destroy();
       return;
     }
+    // Never answered: the socket stays open until the client gives up (or the emulator stops).
+    if (connectionFault?.kind === "stall") return;
+    if (connectionFault?.kind === "html") {
+      const page = faultHtml(connectionFault);
+      res.writeHead(page.status, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Length": String(Buffer.byteLength(page.body)),
+      });
+      res.end(page.body);
+      return;
+    }
     res.writeHead(status, { ...responseHeaders, "Content-Length": String(bytes.length) });
+    if (connectionFault?.kind === "trickle") {
+      await trickle(res, bytes, connectionFault.trickleMs ?? 2000);
+      return;
+    }
     if (connectionFault?.kind === "truncate") {
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy());
       return;

@@ -57,7 +57,7 @@ export interface Outcome {
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
-  /** Connection-level faults the HTTP layer acts on. */
+  /** Connection-level faults the HTTP layer acts on (reset, truncate, stall, trickle, html). */
   connectionFault?: FaultRule;
 }
 
@@ -140,7 +140,17 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       route.name,
       request.inBatch
         ? ["status", "batchThrottle"]
-        : ["status", "reset", "truncate", "repeatNextLink", "malformedNextLink", "redirect"],
+        : [
+            "status",
+            "reset",
+            "truncate",
+            "repeatNextLink",
+            "malformedNextLink",
+            "redirect",
+            "stall",
+            "trickle",
+            "html",
+          ],
     );
     const statusFault = faults.find((f) => f.kind === "status");
     if (statusFault) return fail(faultError(statusFault));
@@ -184,7 +194,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       malformedNextLink: faults.find((f) => f.kind === "malformedNextLink"),
       headers: request.headers,
     });
-    const connectionFault = faults.find((f) => f.kind === "reset" || f.kind === "truncate");
+    const connectionFault = faults.find((f) => ["reset", "truncate", "stall", "trickle", "html"].includes(f.kind));
     return finish({
       status: result.status,
       headers: { ...baseHeaders, ...decision.headers },

@@ -11,14 +11,20 @@ export type FaultKind =
   | "repeatNextLink"
   | "malformedNextLink"
   | "redirect"
-  | "batchThrottle";
+  | "batchThrottle"
+  /** Accept the request and never answer: no status line, no headers (a hung proxy or server). */
+  | "stall"
+  /** Answer 200 with the right Content-Length, then send the body one byte every `trickleMs`. */
+  | "trickle"
+  /** Answer with an HTML page instead of JSON (a proxy's error page, a captive portal), status `htmlStatus`. */
+  | "html";
 
 export interface FaultRule {
   /** A route name as in the request log (e.g. `users`, `groups/{id}/transitiveMembers`), `*` wildcards allowed. */
   route: string;
   kind: FaultKind;
-  /** For `status`: 500, 503 or 504 (a fault), or 400 or 403 (a refusal, with `code` and `message`). */
-  status?: 400 | 403 | 500 | 503 | 504;
+  /** For `status`: 429, 500, 502, 503 or 504 (a fault), or 400 or 403 (a refusal, with `code` and `message`). */
+  status?: 400 | 403 | 429 | 500 | 502 | 503 | 504;
   /** For `status`: the error code Graph answers (default: Graph's own for the status). */
   code?: string;
   /** For `status`: the error message (default: Graph's own for the status). */
@@ -33,6 +39,10 @@ export interface FaultRule {
   location?: string;
   /** For `malformedNextLink`: what `@odata.nextLink` holds instead of a URL (a number, "", an object...). */
   nextLink?: unknown;
+  /** For `trickle`: milliseconds between two bytes of the body (default 2000). */
+  trickleMs?: number;
+  /** For `html`: the page's HTTP status (default 200, as a captive portal answers). */
+  htmlStatus?: number;
   /** Chance in [0, 1] that a matching request is hit; default 1. */
   probability?: number;
   /** Let this many requests of each matching route through first; default 0. */
@@ -80,7 +90,9 @@ export class FaultInjector {
 const STATUS_ERRORS: Record<number, { code: string; message: string }> = {
   400: { code: "BadRequest", message: "Invalid request." },
   403: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." },
+  429: { code: "TooManyRequests", message: "Too many requests" },
   500: { code: "generalException", message: "An unspecified error has occurred." },
+  502: { code: "BadGateway", message: "The server, while acting as a gateway, received an invalid response." },
   503: { code: "serviceNotAvailable", message: "The service is temporarily unavailable. Try again later." },
   504: { code: "gatewayTimeout", message: "The server, while acting as a proxy, did not receive a timely response." },
 };
@@ -98,4 +110,13 @@ export function faultError(rule: FaultRule): GraphError {
     return new GraphError(status, wrapped.code, wrapped.message, retry);
   }
   return new GraphError(status, code, message, retry);
+}
+
+/** The page an `html` rule answers with: what a proxy or captive portal sends, not Graph. */
+export function faultHtml(rule: FaultRule): { status: number; body: string } {
+  const status = rule.htmlStatus ?? 200;
+  return {
+    status,
+    body: "<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body><h1>Please sign in</h1></body></html>\n",
+  };
 }
