@@ -6,7 +6,14 @@ import type { AddressInfo } from "node:net";
 import { dispatchBatch } from "./http/batch.js";
 import { createCertificate } from "./http/certificate.js";
 import { type Dispatcher, dispatch, type Outcome, type RequestLogEntry } from "./http/dispatch.js";
-import { FaultInjector, type FaultRule, faultError, faultHtml, OUTER_FAULT_KINDS } from "./http/faults.js";
+import {
+  type FaultCount,
+  FaultInjector,
+  type FaultRule,
+  faultError,
+  faultHtml,
+  OUTER_FAULT_KINDS,
+} from "./http/faults.js";
 import { errorBody, GraphError } from "./http/graph-error.js";
 import { ClientJudge, type ClientViolation, clientOf } from "./http/judge.js";
 import { Latency, type LatencyOptions } from "./http/latency.js";
@@ -58,6 +65,8 @@ export interface RunningEmulator {
    * the emulator gave for them, and paging URLs ($skiptoken) the emulator never issued. A well-behaved client has none.
    */
   violations(): readonly ClientViolation[];
+  /** How often each fault rule fired, per route: a test can check that its fault was met at all. */
+  firedFaults(): readonly FaultCount[];
   /** Replaces the fault rules (their counts start again), say between two runs of a client against one emulator. */
   setFaults(faults: readonly FaultRule[]): void;
   stop(): Promise<void>;
@@ -289,6 +298,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       dispatcher.judge.clear();
     },
     violations: () => dispatcher.judge.violations(),
+    firedFaults: () =>
+      [...dispatcher.faults.counts(), ...latency.faults.counts()].sort(
+        (a, b) => a.rule - b.rule || (a.route < b.route ? -1 : 1),
+      ),
     setFaults: (faults) => {
       dispatcher.faults = new FaultInjector(faults, seed);
       latency = new Latency(options.latency ?? {}, faults, seed);

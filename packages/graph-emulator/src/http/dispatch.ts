@@ -164,7 +164,11 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
     }
     if (route.pim && !d.pimLicence) throw pimLicenceRequired();
 
-    const faults = d.faults.draw(route.name, request.inBatch ? IN_BATCH_FAULT_KINDS : OUTER_FAULT_KINDS);
+    const faults = d.faults.draw(
+      route.name,
+      request.inBatch ? IN_BATCH_FAULT_KINDS : OUTER_FAULT_KINDS,
+      request.inBatch,
+    );
     const statusFault = faults.find((f) => f.kind === "status" || f.kind === "batchThrottle");
     if (statusFault) return fail(faultError(statusFault, d.realClock()));
     const redirect = faults.find((f) => f.kind === "redirect");

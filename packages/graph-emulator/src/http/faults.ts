@@ -32,7 +32,10 @@ export const FAULT_KINDS = {
 
 export type FaultKind = keyof typeof FAULT_KINDS;
 
-export const OUTER_FAULT_KINDS = (Object.keys(FAULT_KINDS) as FaultKind[]).filter((k) => FAULT_KINDS[k].outer);
+/** The kinds the dispatcher draws for a direct request; `latency` is drawn apart, when the answer is sent (latency.ts). */
+export const OUTER_FAULT_KINDS = (Object.keys(FAULT_KINDS) as FaultKind[]).filter(
+  (k) => FAULT_KINDS[k].outer && k !== "latency",
+);
 export const IN_BATCH_FAULT_KINDS = (Object.keys(FAULT_KINDS) as FaultKind[]).filter((k) => FAULT_KINDS[k].inBatch);
 
 export type FaultStatus = 400 | 403 | 429 | 500 | 502 | 503 | 504;
@@ -71,6 +74,16 @@ export interface FaultRule {
   skip?: number;
   /** Fire at most this many times per matching route; default unlimited. */
   times?: number;
+  /** Only on requests inside a `$batch` (true) or only on requests sent directly (false); default both. */
+  inBatch?: boolean;
+}
+
+/** How often a rule fired on a route. */
+export interface FaultCount {
+  /** The rule's place in the list. */
+  rule: number;
+  route: string;
+  fired: number;
 }
 
 function routeMatcher(pattern: string): RegExp {
@@ -91,10 +104,11 @@ export class FaultInjector {
   }
 
   /** The faults that fire for this request, at most one per rule. */
-  draw(route: string, kinds: readonly FaultKind[]): FaultRule[] {
+  draw(route: string, kinds: readonly FaultKind[], inBatch = false): FaultRule[] {
     const hits: FaultRule[] = [];
     this.rules.forEach((rule, index) => {
       if (!kinds.includes(rule.kind) || !this.matchers[index]!.test(route)) return;
+      if (rule.inBatch !== undefined && rule.inBatch !== inBatch) return;
       const key = `${index}|${route}`;
       const n = this.seen.get(key) ?? 0;
       this.seen.set(key, n + 1);
@@ -106,6 +120,14 @@ export class FaultInjector {
       hits.push(rule);
     });
     return hits;
+  }
+
+  /** How often each rule fired, per route (rules that never fired are absent). */
+  counts(): FaultCount[] {
+    return [...this.fired].map(([key, fired]) => {
+      const at = key.indexOf("|");
+      return { rule: Number(key.slice(0, at)), route: key.slice(at + 1), fired };
+    });
   }
 }
 
