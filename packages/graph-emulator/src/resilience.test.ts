@@ -267,3 +267,11 @@ describe("fault kinds a proxy or a slow network shows", () => {
     expect((await post()).status).toBe(200);
   });
 });
+
+test("routePageSizes pages one route apart from the others", async () => {
+  const emulator = await start({ pageSize: 4, routePageSizes: { "roleManagement/directory/roleDefinitions": 2 } });
+  const roles = (await rawGet(emulator, "/v1.0/roleManagement/directory/roleDefinitions", bearer(emulator))).body;
+  const users = (await rawGet(emulator, "/v1.0/users", bearer(emulator))).body;
+  expect((roles as { value: unknown[] }).value).toHaveLength(2);
+  expect((users as { value: unknown[] }).value).toHaveLength(4);
+});

@@ -44,6 +44,8 @@ export interface StartEmulatorOptions {
   pimLicence?: boolean;
   /** Page size when the client sends no $top. Default 100. */
   pageSize?: number;
+  /** Page sizes of some routes, by route name as in the request log, instead of `pageSize`. */
+  routePageSizes?: Record<string, number>;
 }
 
 export interface RunningEmulator {
@@ -132,6 +134,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     realClock: () => new Date(),
     versionBase: "",
     defaultPageSize: options.pageSize ?? 100,
+    routePageSizes: options.routePageSizes ?? {},
     throttle: new Throttle(options.throttle ?? {}, directory.users.size, () => performance.now()),
     faults: new FaultInjector(options.faults ?? [], seed),
     judge: new ClientJudge(),

@@ -52,6 +52,8 @@ export interface Dispatcher {
   realClock: () => Date;
   versionBase: string;
   defaultPageSize: number;
+  /** Page sizes of some routes (by route name), instead of defaultPageSize. */
+  routePageSizes: Readonly<Record<string, number>>;
   throttle: Throttle;
   faults: FaultInjector;
   judge: ClientJudge;
@@ -208,7 +210,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       query,
       body: request.body,
       roles,
-      defaultPageSize: d.defaultPageSize,
+      defaultPageSize: d.routePageSizes[route.name] ?? d.defaultPageSize,
       repeatNextLink: faults.some((f) => f.kind === "repeatNextLink"),
       malformedNextLink: faults.find((f) => f.kind === "malformedNextLink"),
       headers: request.headers,
