@@ -206,7 +206,7 @@ describe("fault kinds a proxy or a slow network shows", () => {
     } as RequestInit);
 
   test("html: an HTML page with its status, not Graph's JSON", async () => {
-    const emulator = await start({ faults: [{ route: "organization", kind: "html", status: 502 }] });
+    const emulator = await start({ faults: [{ route: "organization", kind: "html", htmlStatus: 502 }] });
     const response = await raw(emulator, "/v1.0/organization");
     expect(response.status).toBe(502);
     expect(response.headers.get("content-type")).toMatch(/^text\/html/);
@@ -240,7 +240,7 @@ describe("fault kinds a proxy or a slow network shows", () => {
   });
 
   test("trickle: the whole body arrives, a byte at a time", async () => {
-    const emulator = await start({ faults: [{ route: "organization", kind: "trickle", intervalMs: 1, times: 1 }] });
+    const emulator = await start({ faults: [{ route: "organization", kind: "trickle", trickleMs: 1, times: 1 }] });
     const slow = await raw(emulator, "/v1.0/organization");
     const slowText = await slow.text();
     const fast = await raw(emulator, "/v1.0/organization");

@@ -253,7 +253,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       return;
     }
     if (connectionFault?.kind === "trickle") {
-      const interval = connectionFault.intervalMs ?? 1000;
+      const interval = connectionFault.trickleMs ?? 2000;
       for (let i = 0; i < bytes.length; i++) {
         if (res.destroyed) return;
         res.write(bytes.subarray(i, i + 1));

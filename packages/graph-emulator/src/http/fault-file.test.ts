@@ -56,9 +56,15 @@ describe("loadFaultFile", () => {
     ],
     [
       "a status an html page does not have",
-      "faults:\n  - route: x\n    kind: html\n    status: 403\n",
+      "faults:\n  - route: x\n    kind: html\n    htmlStatus: 403\n",
+      ":4:17",
+      "must be one of 200",
+    ],
+    [
+      "status on an html fault",
+      "faults:\n  - route: x\n    kind: html\n    status: 502\n",
       ":4:13",
-      "not one a 'html'",
+      "only by 'status'",
     ],
     ["a redirect without location", "faults:\n  - route: x\n    kind: redirect\n", ":2:5", "without 'location'"],
     ["a YAML syntax error", "faults:\n  - route: [users\n", ":3:1", ""],

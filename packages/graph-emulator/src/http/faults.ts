@@ -20,11 +20,11 @@ export const FAULT_KINDS = {
   malformedNextLink: { outer: true, inBatch: false },
   /** A 302 to `location` (another host or port, say). */
   redirect: { outer: true, inBatch: false },
-  /** An HTML error page (as a proxy or load balancer sends) with `status`, not Graph's JSON. */
+  /** An HTML page (a captive portal's, a proxy's error page) with `htmlStatus`, not Graph's JSON. */
   html: { outer: true, inBatch: false },
   /** The request is read and never answered: no status line, no headers, until the client gives up. */
   stall: { outer: true, inBatch: false },
-  /** Headers at once, then the body one byte every `intervalMs`. */
+  /** Headers at once, then the body one byte every `trickleMs`. */
   trickle: { outer: true, inBatch: false },
   /** An inner 429 with Retry-After (`retryAfterSeconds`, default 1): `status` 429 inside a `$batch` only. */
   batchThrottle: { outer: false, inBatch: true },
@@ -48,8 +48,10 @@ export interface FaultRule {
    */
   route: string;
   kind: FaultKind;
-  /** For `status`: 429, 500, 502, 503 or 504 (a fault), or 400 or 403 (a refusal); for `html`: the page's status. */
-  status?: FaultStatus | HtmlStatus;
+  /** For `status`: 429, 500, 502, 503 or 504 (a fault), or 400 or 403 (a refusal). */
+  status?: FaultStatus;
+  /** For `html`: the page's status (default 200, as a captive portal answers). */
+  htmlStatus?: HtmlStatus;
   /** For `status`: the error code Graph answers (default: Graph's own for the status). */
   code?: string;
   /** For `status`: the error message (default: Graph's own for the status). */
@@ -62,8 +64,8 @@ export interface FaultRule {
   retryAfterForm?: "seconds" | "http-date";
   /** For `latency`. */
   latencyMs?: number;
-  /** For `trickle`: milliseconds between bytes (default 1000). */
-  intervalMs?: number;
+  /** For `trickle`: milliseconds between two bytes of the body (default 2000). */
+  trickleMs?: number;
   /** For `redirect`: the Location of a 302 answer (another host or port, say). */
   location?: string;
   /** For `malformedNextLink`: what `@odata.nextLink` holds instead of a URL (a number, "", an object...). */
@@ -176,9 +178,15 @@ const REASONS: Record<number, string> = {
   504: "Gateway Timeout",
 };
 
-/** The page an `html` rule answers with: what a proxy or load balancer in front of Graph sends. */
+/** The page an `html` rule answers with: a captive portal's sign-in page (200), or a proxy's error page. */
 export function faultHtml(rule: FaultRule): { status: number; body: string } {
-  const status = rule.status ?? 502;
+  const status = rule.htmlStatus ?? 200;
+  if (status === 200) {
+    return {
+      status,
+      body: "<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body><h1>Please sign in</h1></body></html>\n",
+    };
+  }
   const title = `${status} ${REASONS[status] ?? "Error"}`;
   return {
     status,
