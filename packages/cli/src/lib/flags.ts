@@ -60,6 +60,16 @@ export const sourceFlags = {
     max: 16,
     helpGroup: "SOURCE",
   }),
+  "request-timeout": Flags.string({
+    description:
+      "Seconds one Graph request may take until its whole answer has arrived; a try that takes longer is retried twice, then exit 3 [default: 100].",
+    helpGroup: "SOURCE",
+  }),
+  "collection-timeout": Flags.string({
+    description:
+      "Seconds the whole Graph collection may take, retries and Retry-After waits included; then exit 3 naming the open request [default: 3600].",
+    helpGroup: "SOURCE",
+  }),
 };
 
 export const policyFlags = {

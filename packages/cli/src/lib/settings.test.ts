@@ -48,6 +48,25 @@ describe("settings precedence: flag > environment > config file > default", () =
     );
   });
 
+  it("takes the Graph deadlines from a flag, the environment or the config file, with documented defaults", async () => {
+    const defaults = resolveSettings({}, {}, undefined).values;
+    expect([defaults.requestTimeout, defaults.collectionTimeout]).toEqual([100, 3600]);
+    const flags = resolveSettings({ "request-timeout": "2", "collection-timeout": "20" }, {}, undefined);
+    expect([flags.values.requestTimeout, flags.values.collectionTimeout]).toEqual([2, 20]);
+    expect(resolveSettings({}, { PIM_AUDIT_COLLECTION_TIMEOUT: "900" }, undefined).values.collectionTimeout).toBe(900);
+    const dir = mkdtempSync(join(tmpdir(), "pim-settings-"));
+    configIn(dir, "requestTimeout: 30\ncollectionTimeout: 7200\n");
+    const resolved = resolveSettings({}, {}, await loadConfig(undefined, dir));
+    expect([resolved.values.requestTimeout, resolved.origins.collectionTimeout]).toEqual([30, "config"]);
+    expect(resolved.values.collectionTimeout).toBe(7200);
+    expect(() => resolveSettings({ "request-timeout": "0" }, {}, undefined)).toThrow(
+      "--request-timeout: '0' is not a whole number of seconds from 1 to 3600.",
+    );
+    expect(() => resolveSettings({ "collection-timeout": "soon" }, {}, undefined)).toThrow(
+      "--collection-timeout: 'soon' is not a whole number of seconds from 1 to 86400.",
+    );
+  });
+
   it("parses --format lists and rejects unknown formats", () => {
     expect(resolveSettings({ format: "md,sarif,md" }, {}, undefined).values.formats).toEqual(["md", "sarif"]);
     expect(() => resolveSettings({ format: "pdf" }, {}, undefined)).toThrow("--format: 'pdf' is not one of");

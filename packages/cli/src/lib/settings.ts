@@ -24,6 +24,10 @@ export interface Settings {
   csvLayout: CsvLayout;
   activityDays: number;
   concurrency: number;
+  /** Seconds one try of a Graph request may take, until its whole body has arrived. */
+  requestTimeout: number;
+  /** Seconds the whole Graph collection may take, waits and retries included. */
+  collectionTimeout: number;
   evidence: string | undefined;
 }
 
@@ -111,6 +115,21 @@ const DESCRIPTORS = [
     env: "PIM_AUDIT_CONCURRENCY",
     default: 8,
     parse: wholeNumber(1, 16, "requests"),
+  },
+  {
+    key: "requestTimeout",
+    flag: "request-timeout",
+    env: "PIM_AUDIT_REQUEST_TIMEOUT",
+    // msgraph-sdk-design GraphClientFactory.md: the Graph SDKs' default request timeout.
+    default: 100,
+    parse: wholeNumber(1, 3600, "seconds"),
+  },
+  {
+    key: "collectionTimeout",
+    flag: "collection-timeout",
+    env: "PIM_AUDIT_COLLECTION_TIMEOUT",
+    default: 3600,
+    parse: wholeNumber(1, 86_400, "seconds"),
   },
   {
     key: "evidence",

@@ -1,5 +1,6 @@
-// The Microsoft Graph client: the SDK's middleware chain (auth, retry, redirect, telemetry) ending in a
-// fetch that trusts the extra CA and keeps the network error's code, which the SDK's own handler drops.
+// The Microsoft Graph client: the SDK's middleware chain (auth, redirect, telemetry) ending in a fetch that
+// trusts the extra CA and keeps the network error's code, which the SDK's own handler drops. Retries are not
+// the SDK's RetryHandler's (its waits cannot be bounded or cancelled): GraphSession.send does them.
 import type { TokenCredential } from "@azure/identity";
 import {
   AuthenticationHandler,
@@ -8,7 +9,6 @@ import {
   type Middleware,
   RedirectHandler,
   RedirectHandlerOptions,
-  RetryHandler,
   TelemetryHandler,
 } from "@microsoft/microsoft-graph-client";
 import { Agent } from "undici";
@@ -17,21 +17,28 @@ import { CredentialTokenProvider } from "./token-provider.js";
 /** A failure below HTTP (reset, refused, TLS); `name` carries the code so that GraphError.code keeps it. */
 export class NetworkError extends Error {
   readonly networkCode: string;
-  constructor(networkCode: string, message: string) {
+  /** What the deepest cause said (`bad port`, `getaddrinfo ENOTFOUND host`...): the real reason, for the user. */
+  readonly detail: string;
+  constructor(networkCode: string, message: string, detail = "") {
     super(message);
     this.name = `NetworkError:${networkCode}`;
     this.networkCode = networkCode;
+    this.detail = detail;
   }
 }
 
-function networkCodeOf(error: unknown): string {
+/** The first string `code` down the cause chain, and the deepest message (fetch's own is only "fetch failed"). */
+export function networkCauseOf(error: unknown): { code: string; detail: string } {
   let current: unknown = error;
+  let code: string | null = null;
+  let detail = "";
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
+    const own = (current as { code?: unknown }).code;
+    if (code === null && typeof own === "string") code = own;
+    if (current.message) detail = current.message;
     current = current.cause;
   }
-  return "UNKNOWN";
+  return { code: code ?? "UNKNOWN", detail };
 }
 
 class FetchHandler implements Middleware {
@@ -46,8 +53,9 @@ class FetchHandler implements Middleware {
     try {
       context.response = await fetch(context.request, init);
     } catch (error) {
-      const code = networkCodeOf(error);
-      throw new NetworkError(code, `the connection failed (${code})`);
+      const { code, detail } = networkCauseOf(error);
+      // The message is the real reason: the SDK keeps only the name and message of what a middleware throws.
+      throw new NetworkError(code, detail || code, detail);
     }
   }
   setNext(): void {}
@@ -83,7 +91,6 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const client = Client.initWithMiddleware({
     middleware: [
       new AuthenticationHandler(authProvider),
-      new RetryHandler(),
       // A redirect is followed only within the Graph endpoint: an answer from another host or port is not Graph's.
       new RedirectHandler(new RedirectHandlerOptions(5, (response) => sameOrigin(response, options.origin))),
       new TelemetryHandler(),

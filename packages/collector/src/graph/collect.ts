@@ -46,7 +46,9 @@ import { type PageCounter, readAllPages } from "./paging.js";
 import { GRAPH_PATHS, groupLookupPaths, groupSettingsLookup } from "./paths.js";
 import { PrincipalLookups } from "./principal-lookups.js";
 import {
+  collectionTimeoutError,
   DEFAULT_RETRY,
+  deadlinesFrom,
   GraphRequestError,
   GraphSession,
   graphError,
@@ -84,6 +86,10 @@ export interface GraphSourceOptions {
   signInRequestsPerMinute?: number;
   /** Seconds to wait on a 429/503/504 without Retry-After (default 3; tests lower it). */
   retryDelaySeconds?: number;
+  /** Seconds one try of a Graph request may take, until its whole body has arrived (default 100). */
+  requestTimeoutSeconds?: number;
+  /** Seconds the whole Graph collection may take, token, waits and retries included (default 3600). */
+  collectionTimeoutSeconds?: number;
   /** The collectedAt clock (default: now). */
   now?: Date;
   toolVersion: string;
@@ -323,10 +329,11 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
   const activityDays = options.activityDays ?? 90;
   const progress = options.onProgress ?? (() => {});
   const wants = (piece: OptionalPiece) => options.pieces?.has(piece) ?? true;
+  const deadlines = deadlinesFrom(options.requestTimeoutSeconds, options.collectionTimeoutSeconds);
 
   let firstToken: string;
   try {
-    const token = await credential.getToken(cloud.scope);
+    const token = await tokenWithin(credential, cloud.scope, deadlines.requestTimeoutSeconds, options.auth);
     if (!token?.token) throw new Error("the credential returned no token");
     firstToken = token.token;
   } catch (error) {
@@ -360,6 +367,17 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   // Every request waiting out a Retry-After listens on it (hundreds of lookups when Graph throttles a big tenant).
   setMaxListeners(0, signal);
+  const sessions: GraphSession[] = [];
+  // The collection's bound: when it passes, everything stops and the error names a request still open.
+  const collectionTimer = setTimeout(
+    () => {
+      const open = sessions.map((s) => s.openRequest).find((r) => r !== undefined);
+      stop.abort(
+        collectionTimeoutError(deadlines.collectionTimeoutSeconds, open, open ? undefined : "between requests"),
+      );
+    },
+    Math.max(0, deadlines.collectionDeadline - performance.now()),
+  );
   try {
     const retry: RetrySettings = {
       ...DEFAULT_RETRY,
@@ -373,7 +391,9 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
       onProgress: progress,
       signal,
       concurrency: options.concurrency ?? 8,
+      deadlines,
     });
+    sessions.push(session);
     const run = new Run(session, progress);
     const lookupQueue = (collection: string) =>
       new LookupQueue({ session, collection, progress, onFailure: (error) => stop.abort(error) });
@@ -495,16 +515,19 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     }
     await principalLookups.finish(principals, run);
     if (!wants("signInActivity")) await run.notCollected("signInActivity");
-    else
+    else {
+      const signInSession = new GraphSession({
+        client,
+        baseUrl,
+        retry: { ...retry, budget: options.signInRetryBudget ?? DEFAULT_SIGN_IN_RETRIES },
+        onProgress: progress,
+        signal,
+        concurrency: 1,
+        deadlines,
+      });
+      sessions.push(signInSession);
       await readSignInsInto(principals, run, {
-        session: new GraphSession({
-          client,
-          baseUrl,
-          retry: { ...retry, budget: options.signInRetryBudget ?? DEFAULT_SIGN_IN_RETRIES },
-          onProgress: progress,
-          signal,
-          concurrency: 1,
-        }),
+        session: signInSession,
         progress,
         signal,
         // The audit log is an identity and access report too: its pages share the reports burst.
@@ -513,6 +536,7 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
           ? {}
           : { requestsPerMinute: options.signInRequestsPerMinute }),
       });
+    }
     for (const [groupId, list] of members) {
       const group = principals.get(groupId);
       if (group) principals.set(groupId, { ...group, members: list.map((m) => m.id).sort() });
@@ -569,6 +593,34 @@ export async function collectFromGraph(options: GraphSourceOptions): Promise<Sna
     stop.abort(error);
     throw error;
   } finally {
+    clearTimeout(collectionTimer);
     await close();
+  }
+}
+
+/** The first token, within --request-timeout: a sign-in that never answers must not hold the run. */
+async function tokenWithin(credential: TokenCredential, scope: string, seconds: number, auth: AuthMode) {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new CollectionError(
+          "AUTH_FAILED",
+          `--auth ${auth} could not get a token for ${scope} within --request-timeout ${seconds} s.`,
+          {
+            hint: "Check the network path to the sign-in endpoint (login.microsoftonline.com or your cloud's), or raise --request-timeout.",
+          },
+        ),
+      );
+      controller.abort();
+    }, seconds * 1000);
+  });
+  const pending = credential.getToken(scope, { abortSignal: controller.signal });
+  pending.catch(() => {});
+  try {
+    return await Promise.race([pending, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -138,7 +138,7 @@ const STATUS_ERRORS: Record<number, { code: string; message: string }> = {
   403: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." },
   429: { code: "TooManyRequests", message: "Too many requests" },
   500: { code: "generalException", message: "An unspecified error has occurred." },
-  502: { code: "badGateway", message: "The server, while acting as a gateway, received an invalid response." },
+  502: { code: "BadGateway", message: "The server, while acting as a gateway, received an invalid response." },
   503: { code: "serviceNotAvailable", message: "The service is temporarily unavailable. Try again later." },
   504: { code: "gatewayTimeout", message: "The server, while acting as a proxy, did not receive a timely response." },
 };

@@ -44,9 +44,9 @@ export default class ConfigShow extends BaseCommand {
       this.log(`Configuration file: ${resolved.configFile ?? "(none found)"}`);
       for (const r of rows) {
         const value = Array.isArray(r.value) ? r.value.join(", ") : String(r.value ?? "(unset)");
-        this.log(`${r.key.padEnd(14)} ${value}  [${r.from}]`);
+        this.log(`${r.key.padEnd(17)} ${value}  [${r.from}]`);
       }
-      for (const [name, state] of Object.entries(secrets)) this.log(`${name.padEnd(14)} ${state}`);
+      for (const [name, state] of Object.entries(secrets)) this.log(`${name.padEnd(17)} ${state}`);
     }
     return { configFile: resolved.configFile ?? null, settings: rows, secrets };
   }
