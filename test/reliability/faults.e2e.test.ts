@@ -4,10 +4,11 @@
 // judges the client too: no retry before the Retry-After it gave, no paging URL it never issued.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:https";
 import { join } from "node:path";
 import { type FaultRule, type RunningEmulator, startEmulator } from "@pim-audit/graph-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliBin, FIXED_AT, repoRoot, tempDir } from "../support/cli.js";
+import { cliBin, FIXED_AT, pimAudit, repoRoot, tempDir } from "../support/cli.js";
 
 /** Lists the collector reads directly: the route, which requests of it to hit (skip), and whether it pages. */
 interface Target {
@@ -313,68 +314,139 @@ async function withSlot<T>(use: (slot: Slot) => Promise<T>): Promise<T> {
 }
 const emulators: RunningEmulator[] = [];
 
-beforeAll(async () => {
-  for (let i = 0; i < SLOTS; i++) {
-    const emulator = await startEmulator({
-      tenant: "demo",
-      now: new Date(FIXED_AT),
-      throttle: { enabled: false },
-      ...PAGES,
-    });
-    emulators.push(emulator);
-    const caFile = join(tempDir("pim-audit-faults-ca-"), "ca.pem");
-    writeFileSync(caFile, emulator.caCertPem);
-    const run = await collect({ emulator, caFile });
-    expect(run.code, run.stderr).toBe(0);
-    expect(emulator.violations()).toEqual([]);
-    free.push({ emulator, caFile, clean: readFileSync(run.file) });
-  }
-});
-
-afterAll(async () => {
-  await Promise.all(emulators.map((e) => e.stop()));
-});
-
 const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("pim-audit: error"));
 
-describe("the clean run", () => {
-  it("is the same snapshot on every emulator but for the endpoint, and pages every list", () => {
-    const texts = free.map((s) => s.clean.toString("utf8").replace(s.emulator.baseUrl, "ENDPOINT"));
-    expect(new Set(texts).size).toBe(1);
-    const snapshot = JSON.parse(texts[0]!) as { completeness: { complete: boolean }; assignments: unknown[] };
-    expect(snapshot.completeness.complete).toBe(true);
-    expect(snapshot.assignments.length).toBeGreaterThan(30);
+describe("fault matrix", () => {
+  beforeAll(async () => {
+    for (let i = 0; i < SLOTS; i++) {
+      const emulator = await startEmulator({
+        tenant: "demo",
+        now: new Date(FIXED_AT),
+        throttle: { enabled: false },
+        ...PAGES,
+      });
+      emulators.push(emulator);
+      const caFile = join(tempDir("pim-audit-faults-ca-"), "ca.pem");
+      writeFileSync(caFile, emulator.caCertPem);
+      const run = await collect({ emulator, caFile });
+      expect(run.code, run.stderr).toBe(0);
+      expect(emulator.violations()).toEqual([]);
+      free.push({ emulator, caFile, clean: readFileSync(run.file) });
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(emulators.map((e) => e.stop()));
+  });
+
+  describe("the clean run", () => {
+    it("is the same snapshot on every emulator but for the endpoint, and pages every list", () => {
+      const texts = free.map((s) => s.clean.toString("utf8").replace(s.emulator.baseUrl, "ENDPOINT"));
+      expect(new Set(texts).size).toBe(1);
+      const snapshot = JSON.parse(texts[0]!) as { completeness: { complete: boolean }; assignments: unknown[] };
+      expect(snapshot.completeness.complete).toBe(true);
+      expect(snapshot.assignments.length).toBeGreaterThan(30);
+    });
+  });
+
+  describe.concurrent("fault matrix: the clean snapshot, byte for byte, or exit 3 naming the request", () => {
+    it.each(MATRIX)("$name", async ({ faults, expect: expected }) => {
+      await withSlot(async (slot) => {
+        const { emulator } = slot;
+        emulator.clearRequestLog();
+        emulator.setFaults(faults);
+        const run = await collect(slot);
+        const fired = emulator.firedFaults();
+        const violations = emulator.violations();
+
+        expect(run.killed, `hung: killed after ${KILL_AFTER_MS / 1000} s\n${run.stderr}`).toBe(false);
+        expect(fired.length, "the fault never fired: this case tests nothing").toBeGreaterThan(0);
+        expect(violations, "the client broke a Retry-After or paged with a URL never issued").toEqual([]);
+        if (expected === "same") expect(run.code, `expected the clean snapshot\n${run.stderr}`).toBe(0);
+        if (expected === "fail") expect(run.code, `expected exit 3\n${run.stderr}`).toBe(3);
+        if (run.code === 0) {
+          expect(existsSync(run.file)).toBe(true);
+          expect(readFileSync(run.file).equals(slot.clean), "exit 0 with a snapshot unlike the clean run's").toBe(true);
+        } else {
+          expect(run.code, run.stderr).toBe(3);
+          const named =
+            errorLines(run.stderr).join("\n") +
+            run.stderr
+              .split("\n")
+              .filter((l) => l.includes("gap:"))
+              .join("\n");
+          expect(named, run.stderr).toMatch(/(GET|POST) \/[\w$]/);
+        }
+      });
+    });
   });
 });
 
-describe.concurrent("fault matrix: the clean snapshot, byte for byte, or exit 3 naming the request", () => {
-  it.each(MATRIX)("$name", async ({ faults, expect: expected }) => {
-    await withSlot(async (slot) => {
-      const { emulator } = slot;
-      emulator.clearRequestLog();
-      emulator.setFaults(faults);
-      const run = await collect(slot);
-      const fired = emulator.firedFaults();
-      const violations = emulator.violations();
+describe("pim-audit emulator --faults FILE", () => {
+  it("a fault file with a mistake is exit 2, one line naming file:line:column", async () => {
+    const file = join(tempDir(), "faults.yaml");
+    writeFileSync(file, "faults:\n  - route: users\n    kind: status\n    status: 418\n");
+    const result = await pimAudit(["emulator", "--faults", file]);
+    expect(result.code).toBe(2);
+    const errors = result.stderr.split("\n").filter((l) => l.includes("error"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`${file}:4:13`);
+    expect(errors[0]).toContain("/faults/0/status must be one of");
+  });
 
-      expect(run.killed, `hung: killed after ${KILL_AFTER_MS / 1000} s\n${run.stderr}`).toBe(false);
-      expect(fired.length, "the fault never fired: this case tests nothing").toBeGreaterThan(0);
-      expect(violations, "the client broke a Retry-After or paged with a URL never issued").toEqual([]);
-      if (expected === "same") expect(run.code, `expected the clean snapshot\n${run.stderr}`).toBe(0);
-      if (expected === "fail") expect(run.code, `expected exit 3\n${run.stderr}`).toBe(3);
-      if (run.code === 0) {
-        expect(existsSync(run.file)).toBe(true);
-        expect(readFileSync(run.file).equals(slot.clean), "exit 0 with a snapshot unlike the clean run's").toBe(true);
-      } else {
-        expect(run.code, run.stderr).toBe(3);
-        const named =
-          errorLines(run.stderr).join("\n") +
-          run.stderr
-            .split("\n")
-            .filter((l) => l.includes("gap:"))
-            .join("\n");
-        expect(named, run.stderr).toMatch(/(GET|POST) \/[\w$]/);
-      }
+  it("serves the faults, and on stop prints the early retry and the forged paging URL it saw", async () => {
+    const file = join(tempDir(), "faults.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        faults: [{ route: "organization", kind: "status", status: 429, retryAfterSeconds: 30, times: 1 }],
+      }),
+    );
+    const child = spawn(process.execPath, [cliBin, "emulator", "--faults", file, "--page-size", "2", "--json"], {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    const closed = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
+    while (!stdout.includes("\n")) {
+      if (child.exitCode !== null) throw new Error(`the emulator ended: ${stdout}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const info = JSON.parse(stdout.split("\n")[0]!) as { baseUrl: string; caFile: string; token: string };
+    const ca = readFileSync(info.caFile, "utf8");
+    const get = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolveGet, reject) => {
+        const req = request(
+          `${info.baseUrl}${path}`,
+          { ca, headers: { Authorization: `Bearer ${info.token}` } },
+          (res) => {
+            let body = "";
+            res.setEncoding("utf8").on("data", (d: string) => {
+              body += d;
+            });
+            res.on("end", () => resolveGet({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on("error", reject);
+        req.end();
+      });
+    expect((await get("/v1.0/organization")).status).toBe(429);
+    expect((await get("/v1.0/organization")).status).toBe(200);
+    const page = JSON.parse((await get("/v1.0/users")).body) as { "@odata.nextLink": string; value: unknown[] };
+    expect(page.value).toHaveLength(2);
+    await get("/v1.0/users?$skiptoken=forged");
+    child.kill("SIGINT");
+    expect(await closed).toBe(0);
+    const stopped = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+      violations: { kind: string; request: string }[];
+    };
+    expect(stopped.violations.map((v) => `${v.kind} ${v.request}`)).toEqual([
+      "earlyRetry GET /v1.0/organization",
+      "unissuedPagingUrl GET /v1.0/users?$skiptoken=forged",
+    ]);
   });
 });
