@@ -232,8 +232,9 @@ const PAGES = {
   },
 };
 /** A case that has not ended by then has hung: it is killed and fails. */
-const KILL_AFTER_MS = 50_000;
-const DEADLINES = ["--request-timeout", "2", "--collection-timeout", "40"];
+const KILL_AFTER_MS = 100_000;
+// Short enough that a stalled or trickling answer costs seconds; long enough for a loaded machine's clean requests.
+const DEADLINES = ["--request-timeout", "5", "--collection-timeout", "60"];
 
 interface Slot {
   emulator: RunningEmulator;
@@ -297,7 +298,8 @@ function collect(slot: Pick<Slot, "emulator" | "caFile">): Promise<Run> {
   });
 }
 
-// One emulator per concurrent case: a case swaps its faults in, runs, and gives the emulator back.
+// One emulator per concurrent case (vitest runs 5 concurrent tests at most): a case swaps its faults in, runs,
+// and gives the emulator back.
 const SLOTS = 5;
 const free: Slot[] = [];
 const waiting: ((slot: Slot) => void)[] = [];
@@ -318,22 +320,25 @@ const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.starts
 
 describe("fault matrix", () => {
   beforeAll(async () => {
-    for (let i = 0; i < SLOTS; i++) {
-      const emulator = await startEmulator({
-        tenant: "demo",
-        now: new Date(FIXED_AT),
-        throttle: { enabled: false },
-        ...PAGES,
-      });
-      emulators.push(emulator);
-      const caFile = join(tempDir("pim-audit-faults-ca-"), "ca.pem");
-      writeFileSync(caFile, emulator.caCertPem);
-      const run = await collect({ emulator, caFile });
-      expect(run.code, run.stderr).toBe(0);
-      expect(emulator.violations()).toEqual([]);
-      free.push({ emulator, caFile, clean: readFileSync(run.file) });
-    }
-  });
+    const slots = await Promise.all(
+      Array.from({ length: SLOTS }, async (): Promise<Slot> => {
+        const emulator = await startEmulator({
+          tenant: "demo",
+          now: new Date(FIXED_AT),
+          throttle: { enabled: false },
+          ...PAGES,
+        });
+        emulators.push(emulator);
+        const caFile = join(tempDir("pim-audit-faults-ca-"), "ca.pem");
+        writeFileSync(caFile, emulator.caCertPem);
+        const run = await collect({ emulator, caFile });
+        expect(run.code, run.stderr).toBe(0);
+        expect(emulator.violations()).toEqual([]);
+        return { emulator, caFile, clean: readFileSync(run.file) };
+      }),
+    );
+    free.push(...slots);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all(emulators.map((e) => e.stop()));
