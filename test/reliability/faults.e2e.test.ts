@@ -92,14 +92,9 @@ const DIRECT_KINDS: Kind[] = [
   { name: "latency 400 ms", rule: { kind: "latency", latencyMs: 400 }, expect: "same" },
   { name: "stall (never answered)", rule: { kind: "stall" }, expect: "same" },
   { name: "trickle (a byte per 50 ms)", rule: { kind: "trickle", trickleMs: 50 }, expect: "same" },
-  {
-    name: "HTML page",
-    rule: [
-      { kind: "html", htmlStatus: 502 },
-      { kind: "html", htmlStatus: 200 },
-    ],
-    expect: "same",
-  },
+  // A proxy's error page is a 502 like any other; a captive portal's 200 page is not Graph at all: fail at once.
+  { name: "HTML page 502 (proxy)", rule: { kind: "html", htmlStatus: 502 }, expect: "same" },
+  { name: "HTML page 200 (captive portal)", rule: { kind: "html", htmlStatus: 200 }, expect: "fail" },
   {
     name: "redirect off the endpoint",
     rule: { kind: "redirect", location: "https://127.0.0.1:9/v1.0/elsewhere" },
@@ -196,9 +191,11 @@ function cases(): Case[] {
   const all: Case[] = [];
   const add = (target: Target, kind: Kind, n: number, extra: Partial<FaultRule>) => {
     const { rule, label } = variant(kind, n);
+    // A nextLink fault spoils every page that has a next one (the last page has none to spoil); others fire once.
+    const when = kind.paging ? { skip: 0 } : { skip: target.skip, times: 1 };
     all.push({
       name: `${target.name} × ${label}`,
-      faults: [{ ...rule, route: target.route, skip: target.skip, times: 1, ...extra }],
+      faults: [{ ...rule, route: target.route, ...when, ...extra }],
       expect: kind.expect,
     });
   };
