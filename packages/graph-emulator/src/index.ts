@@ -1,5 +1,7 @@
 export type { RequestLogEntry } from "./http/dispatch.js";
-export type { FaultKind, FaultRule } from "./http/faults.js";
+export { FAULTS_SCHEMA_URL, type FaultFile, loadFaultFile } from "./http/fault-file.js";
+export { FAULT_KINDS, type FaultCount, type FaultKind, type FaultRule } from "./http/faults.js";
+export type { ClientViolation, ClientViolationKind } from "./http/judge.js";
 export type { LatencyOptions } from "./http/latency.js";
 export { ALL_READ_PERMISSIONS } from "./http/permissions.js";
 export type { ThrottleOptions } from "./http/throttle.js";

@@ -196,3 +196,82 @@ describe("fault injection", () => {
     expect(await run(4)).not.toEqual(first);
   });
 });
+
+describe("fault kinds a proxy or a slow network shows", () => {
+  const raw = (emulator: RunningEmulator, path: string, init: RequestInit = {}) =>
+    fetch(`${emulator.baseUrl}${path}`, {
+      ...init,
+      headers: { ...bearer(emulator), ...(init.headers as Record<string, string> | undefined) },
+      dispatcher: new Agent({ connect: { ca: emulator.caCertPem } }),
+    } as RequestInit);
+
+  test("html: an HTML page with its status, not Graph's JSON", async () => {
+    const emulator = await start({ faults: [{ route: "organization", kind: "html", htmlStatus: 502 }] });
+    const response = await raw(emulator, "/v1.0/organization");
+    expect(response.status).toBe(502);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await response.text()).toMatch(/^<!DOCTYPE html>[\s\S]*502 Bad Gateway/);
+  });
+
+  test("status 429 and 502 answer Graph's codes; 429 with the Retry-After given", async () => {
+    const emulator = await start({
+      faults: [
+        { route: "organization", kind: "status", status: 429, retryAfterSeconds: 3 },
+        { route: "users", kind: "status", status: 502 },
+      ],
+    });
+    const throttled = await rawGet(emulator, "/v1.0/organization", bearer(emulator));
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get("retry-after")).toBe("3");
+    expect(throttled.body).toMatchObject({
+      error: { code: "TooManyRequests", innerError: { "request-id": expect.any(String) } },
+    });
+    const gateway = await rawGet(emulator, "/v1.0/users", bearer(emulator));
+    expect(gateway.status).toBe(502);
+    expect(gateway.headers.get("retry-after")).toBeNull();
+  });
+
+  test("stall: no status line ever comes; the client's own deadline ends the wait", async () => {
+    const emulator = await start({ faults: [{ route: "organization", kind: "stall" }] });
+    await expect(raw(emulator, "/v1.0/organization", { signal: AbortSignal.timeout(300) })).rejects.toThrow(
+      /aborted|timeout/i,
+    );
+    expect((await rawGet(emulator, "/v1.0/users?$top=1", bearer(emulator))).status).toBe(200);
+  });
+
+  test("trickle: the whole body arrives, a byte at a time", async () => {
+    const emulator = await start({ faults: [{ route: "organization", kind: "trickle", trickleMs: 1, times: 1 }] });
+    const slow = await raw(emulator, "/v1.0/organization");
+    const slowText = await slow.text();
+    const fast = await raw(emulator, "/v1.0/organization");
+    expect(slowText).toBe(await fast.text());
+  });
+
+  test("faults on the $batch request itself: a 503, then a cut body", async () => {
+    const emulator = await start({
+      faults: [
+        { route: "$batch", kind: "status", status: 503, retryAfterSeconds: 1, times: 1 },
+        { route: "$batch", kind: "truncate", skip: 1, times: 1 },
+      ],
+    });
+    const post = () =>
+      raw(emulator, "/v1.0/$batch", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ requests: [{ id: "1", method: "GET", url: "/organization" }] }),
+      });
+    const unavailable = await post();
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get("retry-after")).toBe("1");
+    await expect(post().then((r) => r.text())).rejects.toThrow();
+    expect((await post()).status).toBe(200);
+  });
+});
+
+test("routePageSizes pages one route apart from the others", async () => {
+  const emulator = await start({ pageSize: 4, routePageSizes: { "roleManagement/directory/roleDefinitions": 2 } });
+  const roles = (await rawGet(emulator, "/v1.0/roleManagement/directory/roleDefinitions", bearer(emulator))).body;
+  const users = (await rawGet(emulator, "/v1.0/users", bearer(emulator))).body;
+  expect((roles as { value: unknown[] }).value).toHaveLength(2);
+  expect((users as { value: unknown[] }).value).toHaveLength(4);
+});

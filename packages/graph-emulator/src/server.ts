@@ -6,8 +6,16 @@ import type { AddressInfo } from "node:net";
 import { dispatchBatch } from "./http/batch.js";
 import { createCertificate } from "./http/certificate.js";
 import { type Dispatcher, dispatch, type Outcome, type RequestLogEntry } from "./http/dispatch.js";
-import { FaultInjector, type FaultRule, faultHtml } from "./http/faults.js";
+import {
+  type FaultCount,
+  FaultInjector,
+  type FaultRule,
+  faultError,
+  faultHtml,
+  OUTER_FAULT_KINDS,
+} from "./http/faults.js";
 import { errorBody, GraphError } from "./http/graph-error.js";
+import { ClientJudge, type ClientViolation, clientOf } from "./http/judge.js";
 import { Latency, type LatencyOptions } from "./http/latency.js";
 import { ALL_READ_PERMISSIONS } from "./http/permissions.js";
 import { Throttle, type ThrottleOptions } from "./http/throttle.js";
@@ -36,6 +44,8 @@ export interface StartEmulatorOptions {
   pimLicence?: boolean;
   /** Page size when the client sends no $top. Default 100. */
   pageSize?: number;
+  /** Page sizes of some routes, by route name as in the request log, instead of `pageSize`. */
+  routePageSizes?: Record<string, number>;
 }
 
 export interface RunningEmulator {
@@ -50,7 +60,17 @@ export interface RunningEmulator {
    */
   mintToken(options?: { roles?: string[]; scopes?: readonly string[]; appId?: string; tenantId?: string }): string;
   requestLog(): readonly RequestLogEntry[];
+  /** Forgets the request log and the client violations. */
   clearRequestLog(): void;
+  /**
+   * What the client did wrong, as Dev Proxy's RetryAfterPlugin judges it: requests repeated before the Retry-After
+   * the emulator gave for them, and paging URLs ($skiptoken) the emulator never issued. A well-behaved client has none.
+   */
+  violations(): readonly ClientViolation[];
+  /** How often each fault rule fired, per route: a test can check that its fault was met at all. */
+  firedFaults(): readonly FaultCount[];
+  /** Replaces the fault rules (their counts start again), say between two runs of a client against one emulator. */
+  setFaults(faults: readonly FaultRule[]): void;
   stop(): Promise<void>;
 }
 
@@ -79,14 +99,16 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sends the body one byte at a time, `ms` apart, until it is all sent or the client has gone. */
-async function trickle(res: ServerResponse, bytes: Buffer, ms: number): Promise<void> {
-  for (let i = 0; i < bytes.length; i++) {
-    if (res.destroyed || res.socket?.destroyed) return;
-    res.write(bytes.subarray(i, i + 1));
-    await sleep(ms);
-  }
-  res.end();
+/** A batch is the same request again when it asks for the same inner requests: its judge key lists them. */
+function batchTarget(url: string, body: unknown): string {
+  const requests = (body as { requests?: unknown } | null)?.requests;
+  const inner = Array.isArray(requests)
+    ? requests
+        .map((r) => `${String((r as { method?: unknown })?.method)} ${String((r as { url?: unknown })?.url)}`)
+        .sort()
+        .join("\n")
+    : "";
+  return `${url.split("?")[0]}?requests=${encodeURIComponent(inner)}`;
 }
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
@@ -112,14 +134,16 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     realClock: () => new Date(),
     versionBase: "",
     defaultPageSize: options.pageSize ?? 100,
+    routePageSizes: options.routePageSizes ?? {},
     throttle: new Throttle(options.throttle ?? {}, directory.users.size, () => performance.now()),
     faults: new FaultInjector(options.faults ?? [], seed),
+    judge: new ClientJudge(),
     pimLicence: options.pimLicence ?? true,
     seed,
     log,
     nextRequestNumber: () => ++requestNumber,
   };
-  const latency = new Latency(options.latency ?? {}, options.faults ?? [], seed);
+  let latency = new Latency(options.latency ?? {}, options.faults ?? [], seed);
 
   const respond = async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req);
@@ -133,20 +157,49 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       body = raw.length > 0 ? JSON.parse(raw) : undefined;
       if (/^\/v1\.0\/\$batch\/?(\?|$)/i.test(url) && method === "POST") {
         const number = ++batchNumber;
-        try {
-          outcome = dispatchBatch(dispatcher, { method, url, headers, body, inBatch: false }, number);
-        } catch (error) {
-          const e = error instanceof GraphError ? error : new GraphError(500, "generalException", String(error));
+        const client = clientOf(headers.authorization);
+        const target = batchTarget(url, body);
+        dispatcher.judge.arrived(client, method, target, `${method} ${url}`);
+        const faults = dispatcher.faults.draw("$batch", OUTER_FAULT_KINDS);
+        const errorOutcome = (e: GraphError): Outcome => ({
+          status: e.status,
+          headers: { "Content-Type": "application/json", ...e.headers },
+          body: errorBody(e.code, e.message, {
+            requestId: guid(seed, "batch", number),
+            clientRequestId: headers["client-request-id"] ?? guid(seed, "batch-client", number),
+            date: clock(),
+          }),
+        });
+        const statusFault = faults.find((f) => f.kind === "status");
+        const html = faults.find((f) => f.kind === "html");
+        const redirect = faults.find((f) => f.kind === "redirect");
+        if (statusFault) {
+          outcome = errorOutcome(faultError(statusFault, new Date()));
+        } else if (html) {
+          const page = faultHtml(html);
           outcome = {
-            status: e.status,
-            headers: { "Content-Type": "application/json", ...e.headers },
-            body: errorBody(e.code, e.message, {
-              requestId: guid(seed, "batch", number),
-              clientRequestId: headers["client-request-id"] ?? guid(seed, "batch-client", number),
-              date: clock(),
-            }),
+            status: page.status,
+            headers: { "Content-Type": "text/html; charset=utf-8" },
+            body: {},
+            rawBody: page.body,
           };
+        } else if (redirect) {
+          outcome = { status: 302, headers: { Location: redirect.location ?? "/" }, body: {} };
+        } else {
+          try {
+            outcome = dispatchBatch(dispatcher, { method, url, headers, body, inBatch: false }, number);
+          } catch (error) {
+            outcome = errorOutcome(
+              error instanceof GraphError ? error : new GraphError(500, "generalException", String(error)),
+            );
+          }
         }
+        const connectionFault = faults.find((f) => ["reset", "truncate", "stall", "trickle"].includes(f.kind));
+        outcome = {
+          ...outcome,
+          ...(connectionFault ? { connectionFault } : {}),
+          answers: [...(outcome.answers ?? []), { client, method, target, headers: outcome.headers }],
+        };
         log.push({
           method,
           route: "$batch",
@@ -181,34 +234,33 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     // Serialised before the latency wait: only the bytes wait, not the answer's objects, which would outlive
     // garbage collections while they wait and be copied by each.
     const { status, headers: responseHeaders, connectionFault } = outcome;
-    const bytes = connectionFault?.kind === "reset" ? null : Buffer.from(JSON.stringify(outcome.body), "utf8");
+    const bytes =
+      connectionFault?.kind === "reset" ? null : Buffer.from(outcome.rawBody ?? JSON.stringify(outcome.body), "utf8");
     if (delay > 0) await sleep(delay);
 
+    // Never answered: the socket stays open until the client gives up or the emulator stops.
+    if (connectionFault?.kind === "stall") return;
     if (bytes === null) {
       req.socket.destroy();
       return;
     }
-    // Never answered: the socket stays open until the client gives up (or the emulator stops).
-    if (connectionFault?.kind === "stall") return;
-    if (connectionFault?.kind === "html") {
-      const page = faultHtml(connectionFault);
-      res.writeHead(page.status, {
-        "Content-Type": "text/html; charset=utf-8",
-        "Content-Length": String(Buffer.byteLength(page.body)),
-      });
-      res.end(page.body);
-      return;
-    }
     res.writeHead(status, { ...responseHeaders, "Content-Length": String(bytes.length) });
-    if (connectionFault?.kind === "trickle") {
-      await trickle(res, bytes, connectionFault.trickleMs ?? 2000);
-      return;
+    for (const answer of outcome.answers ?? []) {
+      dispatcher.judge.answered(answer.client, answer.method, answer.target, answer.headers);
     }
     if (connectionFault?.kind === "truncate") {
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy());
       return;
     }
-    res.end(bytes);
+    if (connectionFault?.kind === "trickle") {
+      const interval = connectionFault.trickleMs ?? 2000;
+      for (let i = 0; i < bytes.length; i++) {
+        if (res.destroyed) return;
+        res.write(bytes.subarray(i, i + 1));
+        await sleep(interval);
+      }
+    }
+    res.end(connectionFault?.kind === "trickle" ? undefined : bytes);
   };
 
   const server = createServer({ key: certificate.keyPem, cert: certificate.certPem }, (req, res) => {
@@ -246,6 +298,16 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     requestLog: () => [...log],
     clearRequestLog: () => {
       log.length = 0;
+      dispatcher.judge.clear();
+    },
+    violations: () => dispatcher.judge.violations(),
+    firedFaults: () =>
+      [...dispatcher.faults.counts(), ...latency.faults.counts()].sort(
+        (a, b) => a.rule - b.rule || (a.route < b.route ? -1 : 1),
+      ),
+    setFaults: (faults) => {
+      dispatcher.faults = new FaultInjector(faults, seed);
+      latency = new Latency(options.latency ?? {}, faults, seed);
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

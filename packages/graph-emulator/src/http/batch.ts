@@ -1,7 +1,13 @@
 // JSON batching (https://learn.microsoft.com/graph/json-batching): at most 20 requests, unique ids, inner
 // responses with their own status and headers, dependsOn failures as 424, answered in any order.
 import { guid, prng } from "../ids.js";
-import { type Dispatcher, dispatch, type IncomingGraphRequest, type Outcome } from "./dispatch.js";
+import {
+  type AnsweredRequest,
+  type Dispatcher,
+  dispatch,
+  type IncomingGraphRequest,
+  type Outcome,
+} from "./dispatch.js";
 import { badRequest, errorBody, GraphError } from "./graph-error.js";
 import { readToken } from "./token.js";
 
@@ -42,6 +48,7 @@ export function dispatchBatch(d: Dispatcher, outer: IncomingGraphRequest, batchN
   readToken(outer.headers.authorization, d.directory.tenant.id, d.realClock());
   const requests = validate(outer.body);
   const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body: unknown }>();
+  const answers: AnsweredRequest[] = [];
   for (const inner of requests) {
     const failedDependency = (inner.dependsOn ?? []).find((dep) => {
       const result = results.get(dep.toLowerCase());
@@ -69,6 +76,7 @@ export function dispatchBatch(d: Dispatcher, outer: IncomingGraphRequest, batchN
       body: inner.body,
       inBatch: true,
     });
+    answers.push(...(outcome.answers ?? []));
     const { "request-id": _r, "client-request-id": _c, ...innerHeaders } = outcome.headers;
     results.set(inner.id.toLowerCase(), {
       id: inner.id,
@@ -91,6 +99,7 @@ export function dispatchBatch(d: Dispatcher, outer: IncomingGraphRequest, batchN
         "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
     },
     body: { responses },
+    answers,
   };
 }
 

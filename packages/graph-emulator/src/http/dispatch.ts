@@ -5,7 +5,14 @@ import { findRoute, type RouteResult } from "../graph/routes.js";
 import { guid } from "../ids.js";
 import { parseQueryString } from "../odata/query.js";
 import type { Directory } from "../tenant/directory.js";
-import { type FaultInjector, type FaultRule, faultError } from "./faults.js";
+import {
+  type FaultInjector,
+  type FaultRule,
+  faultError,
+  faultHtml,
+  IN_BATCH_FAULT_KINDS,
+  OUTER_FAULT_KINDS,
+} from "./faults.js";
 import {
   badRequest,
   errorBody,
@@ -14,6 +21,7 @@ import {
   pimScopeNotGranted,
   type RequestIds,
 } from "./graph-error.js";
+import { type ClientJudge, clientOf } from "./judge.js";
 import { isGranted } from "./permissions.js";
 import { requestTarget } from "./target.js";
 import { requestCost, type Throttle } from "./throttle.js";
@@ -44,8 +52,11 @@ export interface Dispatcher {
   realClock: () => Date;
   versionBase: string;
   defaultPageSize: number;
+  /** Page sizes of some routes (by route name), instead of defaultPageSize. */
+  routePageSizes: Readonly<Record<string, number>>;
   throttle: Throttle;
   faults: FaultInjector;
+  judge: ClientJudge;
   /** Whether the tenant holds Microsoft Entra ID P2 (or Governance), which the PIM routes need. */
   pimLicence: boolean;
   seed: number;
@@ -57,8 +68,20 @@ export interface Outcome {
   status: number;
   headers: Record<string, string>;
   body: Record<string, unknown>;
-  /** Connection-level faults the HTTP layer acts on (reset, truncate, stall, trickle, html). */
+  /** A body sent as it is (an HTML error page) instead of `body` as JSON. */
+  rawBody?: string;
+  /** Connection-level faults the HTTP layer acts on. */
   connectionFault?: FaultRule;
+  /** The requests this answer answers, for the judge to note any Retry-After once it is sent. */
+  answers?: AnsweredRequest[];
+}
+
+export interface AnsweredRequest {
+  client: string;
+  method: string;
+  /** Path and query below the host. */
+  target: string;
+  headers: Record<string, string>;
 }
 
 const JSON_TYPE = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
@@ -93,6 +116,14 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
   }
   let routeName = "(unknown)";
   let resourceUnits = 0;
+  const client = clientOf(request.headers.authorization);
+  const target = request.inBatch ? request.url.replace(/^\/?/, "/v1.0/") : request.url;
+  d.judge.arrived(
+    client,
+    request.method,
+    target,
+    `${request.method} ${request.url}${request.inBatch ? " (in $batch)" : ""}`,
+  );
   const finish = (outcome: Outcome): Outcome => {
     d.log.push({
       method: request.method,
@@ -103,7 +134,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       at: date.toISOString(),
       ...(request.inBatch ? { inBatch: true } : {}),
     });
-    return outcome;
+    return { ...outcome, answers: [{ client, method: request.method, target, headers: outcome.headers }] };
   };
   // Graph reports a resource unit on error responses too (07b-batch-response.json).
   const fail = (error: GraphError, extra: Record<string, string> = {}): Outcome => {
@@ -113,8 +144,7 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
   };
 
   try {
-    const relative = request.inBatch ? request.url.replace(/^\/?/, "/v1.0/") : request.url;
-    const url = requestTarget(relative);
+    const url = requestTarget(target);
     const versionMatch = /^\/v1\.0\/(.*)$/i.exec(url.pathname);
     if (!versionMatch) {
       throw badRequest(`Invalid version: the emulator serves v1.0 only (path '${url.pathname}').`);
@@ -138,33 +168,24 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
 
     const faults = d.faults.draw(
       route.name,
-      request.inBatch
-        ? ["status", "batchThrottle"]
-        : [
-            "status",
-            "reset",
-            "truncate",
-            "repeatNextLink",
-            "malformedNextLink",
-            "redirect",
-            "stall",
-            "trickle",
-            "html",
-          ],
+      request.inBatch ? IN_BATCH_FAULT_KINDS : OUTER_FAULT_KINDS,
+      request.inBatch,
     );
-    const statusFault = faults.find((f) => f.kind === "status");
-    if (statusFault) return fail(faultError(statusFault));
+    const statusFault = faults.find((f) => f.kind === "status" || f.kind === "batchThrottle");
+    if (statusFault) return fail(faultError(statusFault, d.realClock()));
     const redirect = faults.find((f) => f.kind === "redirect");
     if (redirect) {
       return finish({ status: 302, headers: { ...baseHeaders, Location: redirect.location ?? "/" }, body: {} });
     }
-    const batchThrottle = faults.find((f) => f.kind === "batchThrottle");
-    if (batchThrottle) {
-      return fail(
-        new GraphError(429, "TooManyRequests", "Too many requests", {
-          "Retry-After": String(batchThrottle.retryAfterSeconds ?? 1),
-        }),
-      );
+    const html = faults.find((f) => f.kind === "html");
+    if (html) {
+      const page = faultHtml(html);
+      return finish({
+        status: page.status,
+        headers: { "Content-Type": "text/html; charset=utf-8" },
+        body: {},
+        rawBody: page.body,
+      });
     }
 
     const query = parseQueryString(url.search);
@@ -189,12 +210,15 @@ export function dispatch(d: Dispatcher, request: IncomingGraphRequest): Outcome 
       query,
       body: request.body,
       roles,
-      defaultPageSize: d.defaultPageSize,
+      defaultPageSize: d.routePageSizes[route.name] ?? d.defaultPageSize,
       repeatNextLink: faults.some((f) => f.kind === "repeatNextLink"),
       malformedNextLink: faults.find((f) => f.kind === "malformedNextLink"),
       headers: request.headers,
     });
-    const connectionFault = faults.find((f) => ["reset", "truncate", "stall", "trickle", "html"].includes(f.kind));
+    d.judge.issued(result.body["@odata.nextLink"]);
+    const connectionFault = faults.find(
+      (f) => f.kind === "reset" || f.kind === "truncate" || f.kind === "stall" || f.kind === "trickle",
+    );
     return finish({
       status: result.status,
       headers: { ...baseHeaders, ...decision.headers },

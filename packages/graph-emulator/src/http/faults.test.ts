@@ -45,4 +45,12 @@ describe("FaultInjector", () => {
     expect(injector.draw("users", ["status"])).toEqual([]);
     expect(injector.draw("users", ["reset"])).toHaveLength(1);
   });
+
+  test("inBatch picks requests inside a $batch or sent directly; counts say what fired where", () => {
+    const injector = new FaultInjector([{ route: "users/{id}", kind: "status", inBatch: true, times: 1 }], 1);
+    expect(injector.draw("users/{id}", ["status"], false)).toEqual([]);
+    expect(injector.draw("users/{id}", ["status"], true)).toHaveLength(1);
+    expect(injector.draw("users/{id}", ["status"], true)).toEqual([]);
+    expect(injector.counts()).toEqual([{ rule: 0, route: "users/{id}", fired: 1 }]);
+  });
 });

@@ -9,17 +9,15 @@ export interface LatencyOptions {
 
 export class Latency {
   private responses = 0;
-  private readonly faults: FaultInjector;
+  readonly faults: FaultInjector;
 
   constructor(
     private readonly options: LatencyOptions,
     faults: readonly FaultRule[],
     private readonly seed: number,
   ) {
-    this.faults = new FaultInjector(
-      faults.filter((f) => f.kind === "latency"),
-      seed,
-    );
+    // Rule numbers stay those of the whole list: other kinds never match here.
+    this.faults = new FaultInjector(faults, seed);
   }
 
   /** The delay in milliseconds for the next response, which answered `route`. */

@@ -6,6 +6,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { type Document, LineCounter, parseDocument } from "yaml";
+import { describeSchemaError, pointerPath, positionOf } from "../file-positions.js";
 import type { TenantFixture } from "./fixture.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
@@ -21,39 +22,6 @@ function validate(value: unknown): ErrorObject[] {
     validator = ajv.compile(JSON.parse(readFileSync(TENANT_FIXTURE_SCHEMA_URL, "utf8")) as object);
   }
   return validator(value) ? [] : [...(validator.errors ?? [])];
-}
-
-function pointerPath(pointer: string): (string | number)[] {
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
-function positionOf(doc: Document, lines: LineCounter, path: (string | number)[]): { line: number; column: number } {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) {
-      const { line, col } = lines.linePos(node.range[0]);
-      return { line, column: col };
-    }
-  }
-  return { line: 1, column: 1 };
-}
-
-function describe(error: ErrorObject): string {
-  const where = error.instancePath || "the top level";
-  switch (error.keyword) {
-    case "additionalProperties":
-      return `${where} has an unknown property '${(error.params as { additionalProperty: string }).additionalProperty}'; remove it or check its spelling`;
-    case "required":
-      return `${where} is missing '${(error.params as { missingProperty: string }).missingProperty}'`;
-    case "enum":
-      return `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-    default:
-      return `${where} ${error.message ?? "is invalid"}`;
-  }
 }
 
 function danglingReferences(fixture: TenantFixture): { path: (string | number)[]; message: string }[] {
@@ -177,7 +145,7 @@ export function loadTenantFile(path: string): TenantFixture {
   const schemaErrors = validate(value);
   const problems =
     schemaErrors.length > 0
-      ? schemaErrors.map((e) => ({ path: pointerPath(e.instancePath), message: describe(e) }))
+      ? schemaErrors.map((e) => ({ path: pointerPath(e.instancePath), message: describeSchemaError(e) }))
       : danglingReferences(value as TenantFixture);
   if (problems.length > 0) {
     const { doc, lines } = located();
