@@ -39,6 +39,8 @@ export function excerpt(value: unknown): string {
  * text around the error (`Unexpected token 'A', "API_KEY=sk"... is not valid JSON`).
  */
 export function withoutQuotedInput(message: string): string {
-  const line = (message.split("\n")[0] ?? "").replace(/,? ".*"(\.\.\.)? is not valid JSON/, " (not valid JSON)");
+  const line = (message.replace(/,? "[\s\S]*"(\.\.\.)? is not valid JSON/, " (not valid JSON)").split("\n")[0] ?? "")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped here.
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }

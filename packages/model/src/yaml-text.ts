@@ -1,7 +1,7 @@
 // Reading a YAML (or JSON) input file safely: text encoding checked, nesting depth and alias
 // expansion bounded before anything recursive runs, one document per file, and every problem an
 // InputError at file:line:column that quotes none of the file's content.
-import { type Document, LineCounter, Parser, parseDocument } from "yaml";
+import { type Document, isScalar, LineCounter, Parser, parseDocument, visit } from "yaml";
 import { type ErrorCode, InputError, type SourcePosition } from "./errors.js";
 import { withoutQuotedInput } from "./excerpt.js";
 
@@ -135,39 +135,57 @@ export function parseYamlText(
   if (deepAt !== undefined)
     return fail(
       deepAt,
-      `YAML nests deeper than ${maxDepth} levels.`,
+      `file nests deeper than ${maxDepth} levels.`,
       "A pim-audit file needs only a few levels; check for runaway brackets or indentation.",
     );
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
+  // The first problem only: the ones after a syntax error mostly follow from it. Warnings (an unknown tag,
+  // which would be read as plain text) are refused too: a pim-audit file needs no tags.
+  const [problem] = [...document.errors, ...document.warnings].sort((a, b) => a.pos[0] - b.pos[0]);
+  if (problem) {
     return {
       ok: false,
-      errors: document.errors.map(
-        (error) =>
-          new InputError(options.code, `YAML: ${withoutQuotedInput(error.message).replace(/\.$/, "")}.`, {
-            position: at(error.pos[0]),
-          }),
-      ),
+      errors: [
+        new InputError(options.code, `YAML: ${withoutQuotedInput(problem.message).replace(/\.$/, "")}.`, {
+          position: at(problem.pos[0]),
+        }),
+      ],
     };
   }
+  let unusable: { offset: number; message: string } | undefined;
+  visit(document, {
+    Alias(_, node) {
+      if (!unusable && !node.resolve(document))
+        unusable = { offset: node.range?.[0] ?? 0, message: "YAML: an alias names no anchor before it." };
+    },
+    Pair(_, pair) {
+      if (!unusable && pair.key !== null && !isScalar(pair.key))
+        unusable = {
+          offset: (pair.key as { range?: [number] }).range?.[0] ?? 0,
+          message: "YAML: a key must be plain text, not a list or mapping.",
+        };
+    },
+  });
+  if (unusable)
+    return { ok: false, errors: [new InputError(options.code, unusable.message, { position: at(unusable.offset) })] };
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount });
   } catch (error) {
     const message = (error as Error).message ?? "";
-    if (/alias/i.test(message))
+    if (/Excessive alias count/i.test(message))
       return fail(
         undefined,
         "YAML aliases expand too much (a possible alias bomb).",
         `Use at most ${maxAliasCount} alias expansions; write the values out instead.`,
       );
-    if (error instanceof RangeError) return fail(undefined, `YAML nests deeper than ${maxDepth} levels.`);
+    if (error instanceof RangeError) return fail(undefined, `file nests deeper than ${maxDepth} levels.`);
     return fail(undefined, `YAML cannot be read: ${withoutQuotedInput(message)}`);
   }
   if (depthOf(value, maxDepth))
     return fail(
       undefined,
-      `YAML nests deeper than ${maxDepth} levels once its aliases are expanded.`,
+      `file nests deeper than ${maxDepth} levels once its aliases are expanded.`,
       "Write the values out instead of nesting aliases.",
     );
   return { ok: true, document, lines, value };

@@ -189,6 +189,11 @@ export function parseSnapshotBytes(
   maxUnzippedBytes = MAX_UNZIPPED_BYTES,
 ): Snapshot {
   const bytes = isGzip(raw) ? gunzipCapped(raw, file, maxUnzippedBytes) : raw;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new InputError("SNAPSHOT_INVALID", "is UTF-16 text, not UTF-8.", {
+      position: { file },
+      hint: "Save it as UTF-8, or give the snapshot as `pim-audit collect --out` wrote it.",
+    });
   const body = hasByteOrderMark(bytes) ? bytes.subarray(3) : bytes;
   return body.length > streamedAbove
     ? parseSnapshotBytesStreamed(body, file, notice)
