@@ -156,7 +156,11 @@ function policyCases(): Case[] {
       `${POLICY}rulez: []\n`.replace(/\n/g, "\r\n"),
       /p\.yaml:11:1: .*unknown key 'rulez'/,
     ],
-    ["a mapping as a key", `${POLICY}? [a, b]\n: 1\n`, /p\.yaml:11:3: YAML: a key must be plain text, not a list or mapping\./],
+    [
+      "a mapping as a key",
+      `${POLICY}? [a, b]\n: 1\n`,
+      /p\.yaml:11:3: YAML: a key must be plain text, not a list or mapping\./,
+    ],
     ["a 5,000-character key", `${POLICY}${"k".repeat(5000)}: 1\n`, /p\.yaml:11:1: YAML: /],
   ];
   return table.map(([name, body, where]) => ({
@@ -419,7 +423,11 @@ function snapshotCases(): Case[] {
       /s\.json: /,
     ],
     ["UTF-16LE", () => utf16le(snapshotText), /s\.json: is UTF-16 text, not UTF-8\. Save it as UTF-8/],
-    ["a NUL byte", () => `\u0000${snapshotText}`, /s\.json: is not valid JSON: Unexpected token '\\u0000' \(not valid JSON\)/],
+    [
+      "a NUL byte",
+      () => `\u0000${snapshotText}`,
+      /s\.json: is not valid JSON: Unexpected token '\\u0000' \(not valid JSON\)/,
+    ],
     ["a gzip of a bad snapshot (.json.gz)", () => gzipSync("{}"), /s\.json: is not a valid snapshot/],
     ["a truncated gzip", () => gzipSync(snapshotText).subarray(0, 100), /s\.json: is not a readable gzip file/],
     [

@@ -137,7 +137,10 @@ function describe(error: ErrorObject): { message: string; key?: string; hint?: s
           hint: "Write durations like P90D (90 days), PT8H (8 hours) or P1Y.",
         };
       if (params["format"] === "date-time")
-        return { message: `${excerpt(error.data)} is not a date and time.`, hint: "Write it like 2026-11-27T12:00:00Z." };
+        return {
+          message: `${excerpt(error.data)} is not a date and time.`,
+          hint: "Write it like 2026-11-27T12:00:00Z.",
+        };
       return { message: `${excerpt(error.data)} is not a date.`, hint: "Write dates as YYYY-MM-DD, e.g. 2027-03-31." };
     case "pattern":
       if (params["pattern"] === "\\d")
