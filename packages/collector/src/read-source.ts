@@ -1,8 +1,8 @@
 // --from FILE: a saved snapshot (.json, .json.gz) or an admin-center export CSV, told apart by content.
-import { gunzipSync } from "node:zlib";
-import { InputError, type Snapshot } from "@pim-audit/model";
+import type { Snapshot } from "@pim-audit/model";
 import { decodeExportText, type ExportCsvOptions, parseExportCsv } from "./csv/export-csv.js";
 import {
+  gunzipCapped,
   isGzip,
   type Notice,
   parseSnapshotBytes,
@@ -13,18 +13,20 @@ import {
 export interface ReadSourceOptions extends ExportCsvOptions {
   /** Where to say that an older snapshot version was converted on read (stderr in the CLI). */
   onNotice?: Notice;
+  /** Bound on what a .gz input may expand to [default: MAX_UNZIPPED_BYTES]. */
+  maxUnzippedBytes?: number;
 }
 
 export async function readSource(path: string, options: ReadSourceOptions): Promise<Snapshot> {
   const bytes = await readFileBytes(path);
   // A snapshot is parsed from its bytes, streamed when large, never as one giant string.
-  if (/\.json(\.gz)?$/i.test(path) || looksLikeJson(bytes)) return parseSnapshotBytes(bytes, path, options.onNotice);
-  let text: string;
-  try {
-    text = decodeExportText(isGzip(bytes) ? gunzipSync(bytes) : bytes).replace(/^\uFEFF/, "");
-  } catch (error) {
-    throw new InputError("FILE_UNREADABLE", "is not a readable gzip file.", { position: { file: path }, cause: error });
+  if (/\.json(\.gz)?$/i.test(path) || looksLikeJson(bytes)) {
+    return parseSnapshotBytes(bytes, path, options.onNotice, undefined, options.maxUnzippedBytes);
   }
+  const text = decodeExportText(isGzip(bytes) ? gunzipCapped(bytes, path, options.maxUnzippedBytes) : bytes).replace(
+    /^\uFEFF/,
+    "",
+  );
   return /^\s*[{[]/.test(text) ? parseSnapshotText(text, path, options.onNotice) : parseExportCsv(text, path, options);
 }
 

@@ -3,6 +3,7 @@ export * from "./canonical.js";
 export * from "./catalog.js";
 export * from "./closest.js";
 export * from "./errors.js";
+export * from "./excerpt.js";
 export * from "./finding.js";
 export * from "./instant.js";
 export * from "./snapshot.js";

@@ -6,6 +6,7 @@ import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
 import { configFlags, sourceFlags } from "../lib/flags.js";
 import { parseAt } from "../lib/pipeline.js";
+import { checkFlagCombinations, checkInputFiles } from "../lib/preflight.js";
 import { resolveSettings } from "../lib/settings.js";
 import { obtainSnapshot } from "../lib/source.js";
 
@@ -31,10 +32,13 @@ export default class Collect extends BaseCommand {
     const cwd = process.cwd();
     const config = await loadConfig(flags.config, cwd);
     const { values: settings } = resolveSettings(flags, process.env, config);
+    checkFlagCombinations(flags, settings);
+    await checkInputFiles(settings, undefined, cwd);
     const now = parseAt(flags.at, new Date());
     const { snapshot } = await obtainSnapshot({
       demo: flags.demo,
       from: flags.from,
+      tenantFlag: flags.tenant,
       dateOrder: flags["date-order"] as DateOrder | undefined,
       settings,
       now,

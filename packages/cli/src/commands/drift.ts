@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../lib/base-command.js";
+import { inputLimits } from "../lib/source.js";
 import { toolVersion } from "../lib/version.js";
 
 export default class Drift extends BaseCommand {
@@ -29,7 +30,7 @@ export default class Drift extends BaseCommand {
       const { statSync } = await import("node:fs");
       const full = resolve(path);
       const file = statSync(full, { throwIfNoEntry: false })?.isDirectory() ? join(full, "snapshot.json") : full;
-      return readSource(file, { now: new Date(), toolVersion, onNotice: this.notice });
+      return readSource(file, { now: new Date(), toolVersion, onNotice: this.notice, ...inputLimits(process.env) });
     };
     const drift = computeDrift(await load(args.old), await load(args.new));
     if (flags.out) {

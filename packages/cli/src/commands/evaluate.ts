@@ -8,6 +8,7 @@ import { configFlags, dateOrderFlag, outputFlags, policyFlags } from "../lib/fla
 import { decideOutcome } from "../lib/outcome.js";
 import { evaluateSnapshot, loadPolicySet, parseAt, policyContext, readBaseline } from "../lib/pipeline.js";
 import { resolveSettings } from "../lib/settings.js";
+import { inputLimits } from "../lib/source.js";
 import { summaryLines } from "../lib/summary.js";
 import { writeOutputs } from "../lib/write-outputs.js";
 
@@ -43,6 +44,7 @@ export default class Evaluate extends BaseCommand {
       toolVersion,
       tenantId: settings.tenant,
       onNotice: this.notice,
+      ...inputLimits(process.env),
       ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
     });
     const report = await evaluateSnapshot(snapshot, policies, at, baseline);

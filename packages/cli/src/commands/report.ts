@@ -8,6 +8,7 @@ import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
 import { configFlags, dateOrderFlag, outputFlags } from "../lib/flags.js";
 import { resolveSettings } from "../lib/settings.js";
+import { inputLimits } from "../lib/source.js";
 import { toolVersion } from "../lib/version.js";
 import { writeOutputs } from "../lib/write-outputs.js";
 
@@ -41,6 +42,7 @@ export default class Report extends BaseCommand {
       now: new Date(),
       toolVersion,
       onNotice: this.notice,
+      ...inputLimits(process.env),
       ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
     });
     let parsed: unknown;

@@ -13,6 +13,7 @@ import {
   policyContext,
   readBaseline,
 } from "../lib/pipeline.js";
+import { checkFlagCombinations, checkInputFiles } from "../lib/preflight.js";
 import { resolveSettings } from "../lib/settings.js";
 import { obtainSnapshot } from "../lib/source.js";
 import { summaryLines } from "../lib/summary.js";
@@ -46,6 +47,8 @@ export default class Run extends BaseCommand {
     const cwd = process.cwd();
     const config = await loadConfig(flags.config, cwd);
     const { values: settings } = resolveSettings(flags, process.env, config);
+    checkFlagCombinations(flags, settings);
+    await checkInputFiles(settings, flags["sign-key"], cwd);
     const now = new Date();
     const at = parseAt(flags.at, now);
     const policies = await loadPolicySet(settings, cwd);
@@ -53,6 +56,7 @@ export default class Run extends BaseCommand {
     const obtained = await obtainSnapshot({
       demo: flags.demo,
       from: flags.from,
+      tenantFlag: flags.tenant,
       dateOrder: flags["date-order"] as DateOrder | undefined,
       settings,
       // The demo tenant is anchored at --at so a demo run at a fixed time is reproducible.

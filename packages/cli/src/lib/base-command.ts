@@ -1,6 +1,13 @@
 // Every pim-audit command: one-line errors with documented exit codes, --debug for the stack.
 import { Command, Flags, type Interfaces } from "@oclif/core";
-import { closest, ExitCode, isPimAuditError } from "@pim-audit/model";
+import { closest, ExitCode, InputError, isPimAuditError } from "@pim-audit/model";
+
+// oclif's own FlagOutput/ArgOutput, which its interfaces entry point does not export.
+// biome-ignore lint/suspicious/noExplicitAny: mirrors oclif's definition.
+type FlagOutput = { [name: string]: any };
+type ArgOutput = FlagOutput;
+type Input<F extends FlagOutput, B extends FlagOutput, A extends ArgOutput> = Interfaces.Input<F, B, A>;
+type ParserOutput<F extends FlagOutput, B extends FlagOutput, A extends ArgOutput> = Interfaces.ParserOutput<F, B, A>;
 
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
@@ -9,6 +16,22 @@ export abstract class BaseCommand extends Command {
       helpGroup: "GLOBAL",
     }),
   };
+
+  /** Flags parsed as oclif does, then an empty value (`--out ""`) refused: it would silently mean a default. */
+  protected override async parse<F extends FlagOutput, B extends FlagOutput, A extends ArgOutput>(
+    options?: Input<F, B, A>,
+    argv?: string[],
+  ): Promise<ParserOutput<F, B, A>> {
+    const parsed = await super.parse(options, argv);
+    for (const [name, value] of Object.entries(parsed.flags as Record<string, unknown>)) {
+      const values = Array.isArray(value) ? value : [value];
+      if (values.some((v) => typeof v === "string" && v.trim() === ""))
+        throw new InputError("FLAG_INVALID", `--${name}: empty value.`, {
+          hint: `Give --${name} a value, or leave it out.`,
+        });
+    }
+    return parsed;
+  }
 
   protected get debugEnabled(): boolean {
     return this.argv.includes("--debug") || process.env.PIM_AUDIT_DEBUG === "1";
@@ -71,7 +94,41 @@ export abstract class BaseCommand extends Command {
       const suggestion = closest(given.split("=")[0] ?? given, known);
       return `unknown flag ${given}.${suggestion ? ` Did you mean ${suggestion}?` : ""} See pim-audit ${this.id} --help.`;
     }
-    return `${first.replace(/\.$/, "")}. See pim-audit ${this.id ?? ""} --help.`.replace("  ", " ");
+    const detail = err.message
+      .split("\n")
+      .slice(1)
+      .map((line) => line.trim())
+      .find((line) => line !== "" && !line.startsWith("See more help"));
+    const parsing = /^Parsing (--[\w-]+)/.exec(first);
+    if (parsing?.[1]) return `${this.describeFlagValue(parsing[1], detail)} See pim-audit ${this.id} --help.`;
+    // oclif's relationship errors ("--from=x cannot also be provided when using --demo") come after a heading line.
+    const text = /following errors? occurred/i.test(first) && detail ? detail : first;
+    return `${text.replace(/\.$/, "")}. See pim-audit ${this.id ?? ""} --help.`.replace("  ", " ");
+  }
+
+  /** "--concurrency: 'abc' is not a whole number from 1 to 16." from oclif's "Parsing --concurrency / Expected an integer ...". */
+  private describeFlagValue(flag: string, detail: string | undefined): string {
+    const definition = (
+      { ...this.ctor.flags, ...this.ctor.baseFlags } as Record<
+        string,
+        { min?: number; max?: number; type?: string; options?: readonly string[] }
+      >
+    )[flag.slice(2)];
+    const received = detail ? /received:?\s*(.*)$/.exec(detail)?.[1] : undefined;
+    const value = received === undefined ? "" : ` '${received.slice(0, 40)}'`;
+    if (definition && (definition.min !== undefined || definition.max !== undefined || /integer/i.test(detail ?? ""))) {
+      const range =
+        definition.min !== undefined && definition.max !== undefined
+          ? ` from ${definition.min} to ${definition.max}`
+          : definition.min !== undefined
+            ? ` of at least ${definition.min}`
+            : definition.max !== undefined
+              ? ` of at most ${definition.max}`
+              : "";
+      return `${flag}:${value} is not a whole number${range}.`;
+    }
+    if (definition?.options) return `${flag}:${value} is not one of ${definition.options.join(", ")}.`;
+    return `${flag}: ${(detail ?? "invalid value").replace(/\.$/, "")}.`;
   }
 }
 

@@ -3,6 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { InputError, InputErrors } from "@pim-audit/model";
 
+/** Far larger than any configuration file; refused before parsing. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export const CONFIG_FILE_NAMES = ["pim-audit.config.yaml", "pim-audit.config.yml"];
 
 export interface LoadedConfig {
@@ -26,9 +29,9 @@ export function findConfigFile(startDir: string): string | undefined {
 export async function loadConfig(explicit: string | undefined, cwd: string): Promise<LoadedConfig | undefined> {
   const file = explicit ? resolve(cwd, explicit) : findConfigFile(cwd);
   if (!file) return undefined;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (cause) {
     throw new InputError("FILE_NOT_FOUND", `cannot read the configuration file (${(cause as Error).message}).`, {
       position: { file },
@@ -36,22 +39,24 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
       cause,
     });
   }
-  const [{ parseDocument, LineCounter }, { Ajv2020 }] = await Promise.all([import("yaml"), import("ajv/dist/2020.js")]);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (bytes.byteLength > MAX_CONFIG_BYTES)
+    throw new InputError("CONFIG_INVALID", `configuration file is larger than ${MAX_CONFIG_BYTES / 1024} KiB.`, {
+      position: { file },
+      hint: "A pim-audit.config.yaml holds a few settings; check that --config names the right file.",
+    });
+  const [{ decodeUtf8File, parseYamlText }, { Ajv2020 }] = await Promise.all([
+    import("@pim-audit/model/yaml-text"),
+    import("ajv/dist/2020.js"),
+  ]);
+  // The default alias budget refuses "billion laughs" documents instead of expanding them.
+  const parsed = parseYamlText(file, decodeUtf8File(file, bytes, "CONFIG_INVALID"), { code: "CONFIG_INVALID" });
+  if (!parsed.ok) throw new InputErrors(parsed.errors);
+  const { document: doc, lines: lineCounter } = parsed;
   const at = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
     return { file, line: pos.line, column: pos.col };
   };
-  if (doc.errors.length > 0) {
-    throw new InputErrors(
-      doc.errors.map(
-        (e) => new InputError("CONFIG_INVALID", e.message.split("\n")[0] ?? "invalid YAML", { position: at(e.pos[0]) }),
-      ),
-    );
-  }
-  // A small alias budget refuses "billion laughs" documents instead of expanding them.
-  const values = (doc.toJS({ maxAliasCount: 50 }) ?? {}) as Record<string, unknown>;
+  const values = (parsed.value ?? {}) as Record<string, unknown>;
   const schema = JSON.parse(readFileSync(new URL("../../schemas/config.schema.json", import.meta.url), "utf8"));
   const ajv = new Ajv2020({ allErrors: true });
   const validate = ajv.compile(schema);

@@ -1,7 +1,14 @@
 // The stages a command wires together: policies, evaluation, reports, evidence.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { type DataPiece, type FindingsReport, InputError, type Snapshot, strictIsoMillis } from "@pim-audit/model";
+import {
+  type DataPiece,
+  type FindingsReport,
+  InputError,
+  type Snapshot,
+  strictIsoMillis,
+  withoutQuotedInput,
+} from "@pim-audit/model";
 import { resolvePolicyArgs } from "./packs.js";
 import type { Settings } from "./settings.js";
 import { toolVersion } from "./version.js";
@@ -43,7 +50,7 @@ export async function readBaseline(path: string | undefined, cwd: string): Promi
   } catch (cause) {
     throw new InputError(
       "FILE_UNREADABLE",
-      `--baseline ${path}: cannot read it as JSON (${(cause as Error).message}).`,
+      `--baseline ${path}: cannot read it as JSON (${withoutQuotedInput((cause as Error).message)}).`,
       {
         hint: "Give a findings.json written by pim-audit.",
         cause,

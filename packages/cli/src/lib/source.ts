@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { DateOrder } from "@pim-audit/collector";
 import { CollectionError, type DataPiece, InputError, type Snapshot } from "@pim-audit/model";
+import { checkTenantForSource } from "./preflight.js";
 import { type ProgressSink, progressReporter } from "./progress.js";
 import type { Settings } from "./settings.js";
 import { toolVersion } from "./version.js";
@@ -10,6 +11,8 @@ import { toolVersion } from "./version.js";
 export interface SourceRequest {
   demo: boolean;
   from: string | undefined;
+  /** --tenant as given on the command line (not from the environment or config): refused with a snapshot. */
+  tenantFlag?: string | undefined;
   /** --date-order, for an export CSV. */
   dateOrder?: DateOrder | undefined;
   settings: Settings;
@@ -28,6 +31,19 @@ export interface ObtainedSnapshot {
   description: string;
 }
 
+/** PIM_AUDIT_MAX_UNZIPPED_MB: how far a .gz input may expand (the collector's default, 1 GiB, when unset). */
+export function inputLimits(env: NodeJS.ProcessEnv): { maxUnzippedBytes?: number } {
+  const raw = env.PIM_AUDIT_MAX_UNZIPPED_MB;
+  if (raw === undefined || raw === "") return {};
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 65536)
+    throw new InputError(
+      "FLAG_INVALID",
+      `environment variable PIM_AUDIT_MAX_UNZIPPED_MB: '${raw.slice(0, 20)}' is not a whole number of MiB from 1 to 65536.`,
+    );
+  return { maxUnzippedBytes: mb * 1024 * 1024 };
+}
+
 export async function obtainSnapshot(request: SourceRequest): Promise<ObtainedSnapshot> {
   if (request.from) {
     const { readSource } = await import("@pim-audit/collector");
@@ -38,7 +54,9 @@ export async function obtainSnapshot(request: SourceRequest): Promise<ObtainedSn
       tenantId: request.settings.tenant,
       onNotice: (message) => process.stderr.write(`pim-audit: ${message}\n`),
       ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
+      ...inputLimits(request.env),
     });
+    checkTenantForSource(request.tenantFlag, snapshot.source.kind, request.from);
     return { snapshot, description: `${request.from} (${snapshot.source.kind})` };
   }
 

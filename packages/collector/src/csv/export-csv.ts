@@ -5,6 +5,7 @@ import {
   type Assignment,
   canonicalSnapshot,
   type DataPiece,
+  excerpt,
   type Gap,
   InputError,
   type MemberType,
@@ -15,6 +16,7 @@ import {
   roleByTemplateId,
   SNAPSHOT_SCHEMA_VERSION,
   type Snapshot,
+  withoutQuotedInput,
 } from "@pim-audit/model";
 import { CsvError, parse } from "csv-parse/sync";
 import { emptyPrincipal } from "../graph/normalise/principals.js";
@@ -158,7 +160,7 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     const line = error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
-    throw new InputError("CSV_INVALID", `is not readable CSV: ${(error as Error).message.split("\n")[0]}`, {
+    throw new InputError("CSV_INVALID", `is not readable CSV: ${withoutQuotedInput((error as Error).message)}`, {
       position: { file, ...(line === undefined ? {} : { line }) },
       hint: "Give the CSV as the Entra admin center exports it.",
     });
@@ -207,7 +209,7 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
     const fail = (c: Column, message: string): never => {
       throw new InputError(
         "CSV_INVALID",
-        `row ${index + 1}, column "${header.record[columns.get(c) ?? 0]?.trim()}": ${message}`,
+        `row ${index + 1}, column ${excerpt(header.record[columns.get(c) ?? 0]?.trim())}: ${message}`,
         {
           position: { file, line: info.lines, column: (columns.get(c) ?? 0) + 1 },
           hint: "Fix the cell or export the CSV again.",
@@ -218,7 +220,7 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
       // A cell cut off is not an empty cell: a missing end date would read as permanent.
       throw new InputError(
         "CSV_INVALID",
-        `row ${index + 1} has ${record.length} cells where the header has ${header.record.length}; column "${header.record[record.length]?.trim()}" is missing.`,
+        `row ${index + 1} has ${record.length} cells where the header has ${header.record.length}; column ${excerpt(header.record[record.length]?.trim())} is missing.`,
         {
           position: { file, line: info.lines, column: record.length + 1 },
           hint: "Fix the row (a quoted cell with a stray separator or a cut-off line) or export the CSV again.",
@@ -230,7 +232,7 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
       if (value === "" || (c === "end" && OPEN_END.test(value))) return { column: c, value, reading: null };
       const reading = readExportDate(value);
       return reading === undefined
-        ? fail(c, `"${value}" is not a date (${DATE_FORMS}).`)
+        ? fail(c, `${excerpt(value)} is not a date (${DATE_FORMS}).`)
         : { column: c, value, reading };
     };
     return { cell, fail, dates: [readDate("start"), readDate("end")] as const };
@@ -240,13 +242,13 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
   rowsOf.forEach(({ cell, fail, dates }, index) => {
     const stateText = cell("state").toLowerCase();
     if (stateText !== "eligible" && stateText !== "active")
-      fail("state", `"${cell("state")}" is not Eligible or Active.`);
+      fail("state", `${excerpt(cell("state"))} is not Eligible or Active.`);
     const state = stateText as "eligible" | "active";
 
     // Member Type is Graph's: how the principal holds the role, never what kind of principal it is.
     const memberText = cell("memberType").toLowerCase() || "direct";
     if (memberText !== "direct" && memberText !== "group" && memberText !== "inherited") {
-      fail("memberType", `"${cell("memberType")}" is not Direct, Group or Inherited.`);
+      fail("memberType", `${excerpt(cell("memberType"))} is not Direct, Group or Inherited.`);
     }
     const memberType = memberText as MemberType;
 
@@ -254,7 +256,7 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
     if (resourceType !== "" && resourceType.toLowerCase() !== "directory") {
       fail(
         "resourceType",
-        `"${resourceType}" is not a directory role; only Microsoft Entra roles (Directory) are read.`,
+        `${excerpt(resourceType)} is not a directory role; only Microsoft Entra roles (Directory) are read.`,
       );
     }
 
@@ -280,10 +282,10 @@ export function parseExportCsv(text: string, file: string, options: ExportCsvOpt
     const [start, end] = dates.map((d) =>
       d.reading === null
         ? null
-        : (resolveDate(d.reading, order) ?? fail(d.column, `"${d.value}" is not a date (${DATE_FORMS}).`)),
+        : (resolveDate(d.reading, order) ?? fail(d.column, `${excerpt(d.value)} is not a date (${DATE_FORMS}).`)),
     ) as [string | null, string | null];
     if (start !== null && end !== null && end < start) {
-      fail("end", `"${dates[1].value}" is before the assignment's start ("${dates[0].value}").`);
+      fail("end", `${excerpt(dates[1].value)} is before the assignment's start (${excerpt(dates[0].value)}).`);
     }
 
     const viaGroupId = cell("viaGroupId") || null;
@@ -374,7 +376,7 @@ function dateOrderOf(
       else if (decided.order !== order) {
         fail(
           d.column,
-          `"${d.value}" reads only ${order === "dmy" ? "day" : "month"} first, but "${decided.value}" earlier in the file only ${decided.order === "dmy" ? "day" : "month"} first. ${DATE_ORDER_HINT}`,
+          `${excerpt(d.value)} reads only ${order === "dmy" ? "day" : "month"} first, but ${excerpt(decided.value)} earlier in the file only ${decided.order === "dmy" ? "day" : "month"} first. ${DATE_ORDER_HINT}`,
         );
       }
     }
@@ -384,7 +386,7 @@ function dateOrderOf(
     const { fail, cell } = ambiguous;
     fail(
       cell.column,
-      `"${cell.value}" may be day or month first, and no date in the file has a day above 12 to tell. ${DATE_ORDER_HINT}`,
+      `${excerpt(cell.value)} may be day or month first, and no date in the file has a day above 12 to tell. ${DATE_ORDER_HINT}`,
     );
   }
   return "mdy";

@@ -15,6 +15,7 @@ import {
   type Snapshot,
   stableJsonChunks,
   validateSnapshot,
+  withoutQuotedInput,
 } from "@pim-audit/model";
 import { JSONParser } from "@streamparser/json";
 
@@ -46,7 +47,7 @@ export function positionOf(text: string, offset: number): { line: number; column
 }
 
 function invalidJson(message: string, file: string, at: { line: number; column: number } | object): InputError {
-  return new InputError("SNAPSHOT_INVALID", `is not valid JSON: ${message}`, {
+  return new InputError("SNAPSHOT_INVALID", `is not valid JSON: ${withoutQuotedInput(message).replace(/\.?$/, ".")}`, {
     position: { file, ...at },
     hint: "Give a snapshot written by `pim-audit collect --out`.",
   });
@@ -149,6 +150,34 @@ export function parseSnapshotBytesStreamed(bytes: Buffer, file: string, notice?:
   return validated(value, file, notice);
 }
 
+/**
+ * The most a .gz input may expand to: 1 GiB holds about 1.2 million assignments (the design scale of 100k
+ * is about 90 MB), and stops a small "zip bomb" from taking the machine's memory.
+ */
+export const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
+
+const mebibytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
+
+/** Gunzip with a bound on the output: zlib stops and throws as soon as the output passes it. */
+export function gunzipCapped(raw: Buffer, file: string, maxBytes = MAX_UNZIPPED_BYTES): Buffer {
+  try {
+    return gunzipSync(raw, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
+      throw new InputError(
+        "SNAPSHOT_INVALID",
+        `expands to more than ${mebibytes(maxBytes)} when decompressed (the limit for a .gz input).`,
+        {
+          position: { file },
+          hint: "A snapshot of 100,000 assignments is about 90 MB. If the file is yours, raise the limit with PIM_AUDIT_MAX_UNZIPPED_MB or decompress it and give the plain file.",
+          cause: error,
+        },
+      );
+    }
+    throw new InputError("SNAPSHOT_INVALID", "is not a readable gzip file.", { position: { file }, cause: error });
+  }
+}
+
 const hasByteOrderMark = (bytes: Buffer): boolean => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 
 /** A snapshot from the bytes of a .json or .json.gz file, of any size. */
@@ -157,16 +186,14 @@ export function parseSnapshotBytes(
   file: string,
   notice?: Notice,
   streamedAbove = STREAMED_PARSE_BYTES,
+  maxUnzippedBytes = MAX_UNZIPPED_BYTES,
 ): Snapshot {
-  let bytes: Buffer;
-  try {
-    bytes = isGzip(raw) ? gunzipSync(raw) : raw;
-  } catch (error) {
-    throw new InputError("SNAPSHOT_INVALID", "is not a readable gzip file.", {
+  const bytes = isGzip(raw) ? gunzipCapped(raw, file, maxUnzippedBytes) : raw;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new InputError("SNAPSHOT_INVALID", "is UTF-16 text, not UTF-8.", {
       position: { file },
-      cause: error,
+      hint: "Save it as UTF-8, or give the snapshot as `pim-audit collect --out` wrote it.",
     });
-  }
   const body = hasByteOrderMark(bytes) ? bytes.subarray(3) : bytes;
   return body.length > streamedAbove
     ? parseSnapshotBytesStreamed(body, file, notice)

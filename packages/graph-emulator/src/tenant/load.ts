@@ -2,10 +2,11 @@
 // dangling references; every problem names file:line:column and what to fix.
 import { readFileSync } from "node:fs";
 import { InputError, InputErrors, roleByTemplateId } from "@pim-audit/model";
+import { decodeUtf8File, type ParsedYaml, parseYamlText } from "@pim-audit/model/yaml-text";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { type Document, LineCounter, parseDocument } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import { describeSchemaError, pointerPath, positionOf } from "../file-positions.js";
 import type { TenantFixture } from "./fixture.js";
 
@@ -100,9 +101,9 @@ function danglingReferences(fixture: TenantFixture): { path: (string | number)[]
 
 /** Read a tenant fixture from a JSON or YAML file; InputError (exit 2) naming file:line:column otherwise. */
 export function loadTenantFile(path: string): TenantFixture {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
     throw new InputError(
@@ -115,32 +116,24 @@ export function loadTenantFile(path: string): TenantFixture {
       },
     );
   }
-  // JSON.parse is much faster than a YAML document with positions; positions are built only when needed.
+  const text = decodeUtf8File(path, bytes, "CONFIG_INVALID");
+  // JSON.parse is much faster than a YAML document with positions; positions are built only when needed,
+  // by the bounded YAML reader (the yaml composer recurses, so a deeply nested file must stop before it).
   let value: unknown;
-  let parsed: { doc: Document; lines: LineCounter } | undefined;
-  const located = () => {
+  let parsed: ParsedYaml | undefined;
+  const located = (): { doc: Document; lines: LineCounter } => {
     if (!parsed) {
-      const lines = new LineCounter();
-      parsed = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false }), lines };
+      const result = parseYamlText(path, text, { code: "CONFIG_INVALID" });
+      if (!result.ok) throw new InputErrors(result.errors);
+      parsed = result;
     }
-    return parsed;
+    return { doc: parsed.document, lines: parsed.lines };
   };
   try {
     value = JSON.parse(text);
   } catch {
-    const { doc, lines } = located();
-    if (doc.errors.length > 0) {
-      throw new InputErrors(
-        doc.errors.map((e) => {
-          const { line, col } = lines.linePos(e.pos[0]);
-          return new InputError("CONFIG_INVALID", `${e.message.split("\n")[0]}.`, {
-            position: { file: path, line, column: col },
-            hint: "Fix the JSON/YAML syntax.",
-          });
-        }),
-      );
-    }
-    value = doc.toJS();
+    located();
+    value = parsed?.value;
   }
   const schemaErrors = validate(value);
   const problems =

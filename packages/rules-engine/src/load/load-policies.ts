@@ -76,7 +76,7 @@ async function loadOne(file: PolicyFile): Promise<{ policy?: LoadedPolicy; error
       ],
     };
   }
-  const parsed = parseYaml(file.display, bytes.toString("utf8"));
+  const parsed = parseYaml(file.display, bytes);
   if ("errors" in parsed) return { errors: parsed.errors };
   const schemaErrors = checkSchema(parsed.value, parsed.source);
   if (schemaErrors.length > 0) return { errors: schemaErrors };

@@ -1,7 +1,7 @@
 // Validates a parsed policy against the JSON Schema and turns ajv's errors into one clear,
 // positioned message each.
 import { createRequire } from "node:module";
-import { closest, InputError } from "@pim-audit/model";
+import { closest, excerpt, InputError } from "@pim-audit/model";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { RULE_TYPES } from "../rules/index.js";
@@ -121,7 +121,7 @@ function describe(error: ErrorObject): { message: string; key?: string; hint?: s
       if (path.length === 3 && path[0] === "rules" && path[2] === "type") return unknownType(actual);
       const guess = typeof actual === "string" ? closest(actual, allowed) : undefined;
       return {
-        message: `${quote(actual)} is not allowed; use one of: ${allowed.join(", ")}.`,
+        message: `${excerpt(actual)} is not allowed; use one of: ${allowed.join(", ")}.`,
         ...(guess ? { hint: `Did you mean '${guess}'?` } : {}),
       };
     }
@@ -133,28 +133,31 @@ function describe(error: ErrorObject): { message: string; key?: string; hint?: s
     case "format":
       if (params["format"] === "duration")
         return {
-          message: `${quote(error.data)} is not an ISO 8601 duration.`,
+          message: `${excerpt(error.data)} is not an ISO 8601 duration.`,
           hint: "Write durations like P90D (90 days), PT8H (8 hours) or P1Y.",
         };
       if (params["format"] === "date-time")
-        return { message: `${quote(error.data)} is not a date and time.`, hint: "Write it like 2026-11-27T12:00:00Z." };
-      return { message: `${quote(error.data)} is not a date.`, hint: "Write dates as YYYY-MM-DD, e.g. 2027-03-31." };
+        return {
+          message: `${excerpt(error.data)} is not a date and time.`,
+          hint: "Write it like 2026-11-27T12:00:00Z.",
+        };
+      return { message: `${excerpt(error.data)} is not a date.`, hint: "Write dates as YYYY-MM-DD, e.g. 2027-03-31." };
     case "pattern":
       if (params["pattern"] === "\\d")
         return {
-          message: `${quote(error.data)} is not an ISO 8601 duration: it names no length.`,
+          message: `${excerpt(error.data)} is not an ISO 8601 duration: it names no length.`,
           hint: "Write durations like P90D (90 days), PT8H (8 hours), P0D (none) or P1Y.",
         };
       if (typeof error.data === "string" && Array.isArray((error.parentSchema as { type?: unknown })?.type))
         return {
-          message: `${quote(error.data)} is neither a selector nor a set reference.`,
+          message: `${excerpt(error.data)} is neither a selector nor a set reference.`,
           hint: "Refer to a set as $name, or write the selector as a mapping.",
         };
-      return { message: `${quote(error.data)} does not match ${String(params["pattern"])}.` };
+      return { message: `${excerpt(error.data)} does not match ${String(params["pattern"])}.` };
     case "type":
       return { message: `must be ${describeType(params["type"])}, not ${describeValue(error.data)}.` };
     case "anyOf":
-      return { message: `${quote(error.data)} is not valid here; ${anyOfExpectation(error.schema)}.` };
+      return { message: `${excerpt(error.data)} is not valid here; ${anyOfExpectation(error.schema)}.` };
     default:
       return { message: `${error.message ?? "is invalid"}.` };
   }
@@ -164,7 +167,7 @@ function unknownType(actual: unknown): { message: string; hint: string } {
   const known = RULE_TYPES.map((r) => r.type);
   const guess = typeof actual === "string" ? closest(actual, known) : undefined;
   return {
-    message: `unknown rule type ${quote(actual)}.`,
+    message: `unknown rule type ${excerpt(actual)}.`,
     hint: `${guess ? `Did you mean '${guess}'? ` : ""}Known types: ${known.join(", ")}.`,
   };
 }
@@ -183,9 +186,10 @@ function describeType(type: unknown): string {
 
 function describeValue(value: unknown): string {
   if (value === null) return "empty";
+  if (typeof value === "number" && !Number.isFinite(value)) return "a number too large to be finite";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  return quote(value);
+  return excerpt(value);
 }
 
 function anyOfExpectation(schema: unknown): string {

@@ -1,6 +1,7 @@
 // A YAML file parsed with positions, so that every problem can say file:line:col.
 import { InputError } from "@pim-audit/model";
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { decodeUtf8File, parseYamlText } from "@pim-audit/model/yaml-text";
+import { type Document, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from "yaml";
 
 /** Larger than any hand-written policy; refused before parsing so a huge file cannot hang us. */
 export const MAX_POLICY_BYTES = 1024 * 1024;
@@ -54,9 +55,10 @@ function childOf(node: unknown, segment: PathSegment): { key: unknown; value: un
 
 export function parseYaml(
   file: string,
-  text: string,
+  input: string | Uint8Array,
 ): { source: YamlSource; value: unknown } | { errors: InputError[] } {
-  if (Buffer.byteLength(text, "utf8") > MAX_POLICY_BYTES) {
+  const size = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.byteLength;
+  if (size > MAX_POLICY_BYTES) {
     return {
       errors: [
         new InputError("POLICY_INVALID", `policy file is larger than ${MAX_POLICY_BYTES / 1024} KiB.`, {
@@ -66,33 +68,14 @@ export function parseYaml(
       ],
     };
   }
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      errors: document.errors.map((error) => {
-        const at = error.linePos?.[0];
-        return new InputError(
-          "POLICY_INVALID",
-          `YAML: ${error.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")}.`,
-          {
-            position: at ? { file, line: at.line, column: at.col } : { file },
-          },
-        );
-      }),
-    };
-  }
+  let text: string;
   try {
-    return { source: new YamlSource(file, document, lines), value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    text = typeof input === "string" ? input : decodeUtf8File(file, input, "POLICY_INVALID");
   } catch (error) {
-    return {
-      errors: [
-        new InputError("POLICY_INVALID", "YAML aliases expand too much (a possible alias bomb).", {
-          position: { file },
-          hint: `Use at most ${MAX_ALIAS_COUNT} alias expansions; write the values out instead.`,
-          cause: error,
-        }),
-      ],
-    };
+    if (error instanceof InputError) return { errors: [error] };
+    throw error;
   }
+  const parsed = parseYamlText(file, text, { code: "POLICY_INVALID", maxAliasCount: MAX_ALIAS_COUNT });
+  if (!parsed.ok) return { errors: parsed.errors };
+  return { source: new YamlSource(file, parsed.document, parsed.lines), value: parsed.value };
 }

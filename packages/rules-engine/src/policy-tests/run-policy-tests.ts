@@ -149,7 +149,7 @@ async function snapshotFor(test: RawTest, index: number, testFile: string, sourc
 }
 
 async function runFile(display: string, absolute: string, options: PolicyTestOptions): Promise<PolicyTestResult[]> {
-  const parsed = parseYaml(display, await readFile(absolute, "utf8"));
+  const parsed = parseYaml(display, await readFile(absolute));
   if ("errors" in parsed) throw new InputErrors(parsed.errors);
   const errors = checkTestFile(parsed.value, parsed.source);
   if (errors.length > 0) throw new InputErrors(errors);
