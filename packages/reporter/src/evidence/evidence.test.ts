@@ -273,7 +273,8 @@ describe("a run writing --out and the evidence bundle in one pass", () => {
     ...(signKeyPem ? { signKeyPem } : {}),
   });
   const contents = async (path: string) => {
-    const files = (await readdir(path, { recursive: true })).sort();
+    // The report names only: the sets behind them in .pim-audit/ are named per run.
+    const files = (await readdir(path, { recursive: true })).filter((f) => !f.startsWith(".pim-audit")).sort();
     return Promise.all(files.map(async (f) => [f, await readFile(join(path, f)).catch(() => "a folder")]));
   };
   const reports = (outDir: string, csvLayout: "portal" | "extended" = "portal") => ({
@@ -322,6 +323,7 @@ describe("a run writing --out and the evidence bundle in one pass", () => {
     const attempt = writeRun({ ...reports(join(dir, "out")), evidence: request("ev") });
     await expect(attempt).rejects.toMatchObject({ code: "EVIDENCE_EXISTS" });
     expect((await readdir(join(dir, "out"))).sort()).toEqual([
+      ".pim-audit",
       "assignments.csv",
       "findings.csv",
       "findings.json",
@@ -344,7 +346,8 @@ describe("a run writing --out and the evidence bundle in one pass", () => {
     const attempt = writeRun({ ...reports(join(dir, "out")), evidence: request("ev") });
     await expect(attempt).rejects.toMatchObject({ code: "OUTPUT_NOT_WRITABLE" });
     await expect(attempt).rejects.toThrow(join(dir, "out"));
-    expect((await readdir(join(dir, "out"))).sort()).toEqual(["assignments.csv", "findings.json"]);
+    // Nothing was swapped in: the folder in the way is found before any report name changes.
+    expect((await readdir(join(dir, "out"))).sort()).toEqual(["findings.json"]);
     expect(await readdir(join(dir, "ev"))).toEqual([]);
   });
 });
