@@ -31,9 +31,9 @@ export type {
 } from "./types.js";
 export { CSV_LAYOUTS, DEFAULT_FINDINGS_FORMATS, FINDINGS_FORMATS } from "./types.js";
 export {
-  type WriteReportsOptions,
   type WriteControl,
   type WritePausePoint,
+  type WriteReportsOptions,
   type WriteRunOptions,
   writeEvidenceBundle,
   writeReports,

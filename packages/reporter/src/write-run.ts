@@ -111,7 +111,7 @@ export interface WriteControl {
   /** Test hook only: awaited at each point. */
   pause?: (point: WritePausePoint) => Promise<void>;
   /** Told once the evidence bundle is in place, and once the new report set is in --out. */
-  onProgress?: (event: "evidence-written" | "out-committed") => void;
+  onProgress?: (event: "evidence-written" | "out-committed", path: string) => void;
   onNotice?: (message: string) => void;
 }
 
@@ -210,7 +210,7 @@ async function write(
         throw failOut(cause);
       }
       set = undefined;
-      onProgress?.("out-committed");
+      onProgress?.("out-committed", lock.dir);
     }
     if (bundle) {
       if (pause) await pause("evidence-staged");
@@ -221,7 +221,7 @@ async function write(
         throw code === "ENOTEMPTY" || code === "EEXIST" ? alreadyThere(bundle.target) : failBundle(cause);
       });
       bundleStarted = false;
-      onProgress?.("evidence-written");
+      onProgress?.("evidence-written", bundle.target);
     }
   } catch (error) {
     await writer.close();

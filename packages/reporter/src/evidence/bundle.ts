@@ -102,7 +102,10 @@ export interface PendingBundle {
 export function planBundle(request: EvidenceRequest, snapshot: Snapshot): PendingBundle {
   const signer = request.signKeyPem === undefined ? undefined : loadSigningKey(request.signKeyPem);
   const target = join(request.dir, evidenceFolderName(snapshot));
-  const temp = join(request.dir, `.${basename(target)}.partial-${thisHost()}-${process.pid}-${randomBytes(6).toString("hex")}`);
+  const temp = join(
+    request.dir,
+    `.${basename(target)}.partial-${thisHost()}-${process.pid}-${randomBytes(6).toString("hex")}`,
+  );
   return { request, target, temp, policyPath: policyPaths(request.policies), signer };
 }
 

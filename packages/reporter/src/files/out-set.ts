@@ -188,7 +188,8 @@ function removeLeftovers(dir: string): void {
   for (const name of readdirSync(state)) {
     if (name.startsWith(`${CURRENT_LINK}.`)) rmSync(join(state, name), { force: true });
   }
-  for (const name of readdirSync(dir)) if (name.startsWith(".pim-audit-link-")) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir))
+    if (name.startsWith(".pim-audit-link-")) rmSync(join(dir, name), { force: true });
 }
 
 /** A new, empty set folder to write this run's files into. */
