@@ -165,8 +165,8 @@ beforeAll(async () => {
   }
   const tenant = readJson<Snapshot>(join(root, "tenant.json"));
   // Two runs that differ in every report: a tenant and the same tenant one copy larger.
-  writeFileSync(join(root, "a.json"), JSON.stringify(enlarge(tenant, 12)));
-  writeFileSync(join(root, "b.json"), JSON.stringify(enlarge(tenant, 13)));
+  writeFileSync(join(root, "a.json"), JSON.stringify(enlarge(tenant, 4)));
+  writeFileSync(join(root, "b.json"), JSON.stringify(enlarge(tenant, 5)));
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
   writeFileSync(join(root, "key.pem"), privateKey.export({ type: "pkcs8", format: "pem" }));
   writeFileSync(join(root, "key.pub.pem"), publicKey.export({ type: "spki", format: "pem" }));
@@ -218,11 +218,12 @@ const cases: Case[] = [
     at: "evidence-staged",
     expect: "after",
   },
-  ...[1, 2, 3].map((n): Case => ({ name: `SIGKILL at random moment ${n}`, signal: "SIGKILL", at: moment() })),
-  ...[1, 2].map((n): Case => ({ name: `SIGINT at random moment ${n}`, signal: "SIGINT", at: moment() })),
+  ...[1, 2].map((n): Case => ({ name: `SIGKILL at random moment ${n}`, signal: "SIGKILL", at: moment() })),
+  { name: "SIGINT at a random moment", signal: "SIGINT", at: moment() },
 ];
 
-describe("a run killed part way", () => {
+// Cases run two at a time: most of each is waiting for a child process.
+describe.concurrent("a run killed part way", () => {
   it.each(cases)("$name leaves --out whole", async ({ signal, at, expect: which }) => {
     const dir = tempDir("pim-audit-kill-case-");
     const out = join(dir, "out");
@@ -269,7 +270,8 @@ describe("a run killed part way", () => {
       expect(stopped.stderr).not.toMatch(/error|at .*\.js:\d+/);
     }
 
-    // The next run takes over: a stale lock and leftovers (a killed run's partial bundle too) are removed.
+    // After SIGKILL the next run takes over: a stale lock and leftovers (a partial bundle too) are removed.
+    if (signal !== "SIGKILL") return;
     const evidenceAgain = bundles.length === 0 ? evidence : join(dir, "evidence-again");
     const again = await pimAudit(runArgs(join(root, "b.json"), out, evidenceAgain), { cwd: root });
     expect(again.code, again.stderr).toBe(0);
