@@ -66,7 +66,7 @@ function leftovers(out: string, evidence: string): string[] {
     const sets = readdirSync(join(state, "sets"));
     if (sets.length > 1) found.push(...sets.map((s) => `.pim-audit/sets/${s}`));
   }
-  found.push(...readdirSync(state).filter((n) => n.startsWith("current.")));
+  if (existsSync(state)) found.push(...readdirSync(state).filter((n) => n.startsWith("current.")));
   found.push(...readdirSync(out).filter((n) => n.startsWith(".pim-audit-link-")));
   if (existsSync(evidence)) found.push(...readdirSync(evidence).filter((n) => n.includes(".partial-")));
   return found;
@@ -278,5 +278,28 @@ describe.concurrent("a run killed part way", () => {
     expect(reportFiles(out)).toEqual(after);
     expect(leftovers(out, evidence)).toEqual([]);
     expect(leftovers(out, evidenceAgain)).toEqual([]);
+  });
+});
+
+describe("two runs into one --out", () => {
+  it("started together: one writes its whole set, the other stops at once naming the lock", async () => {
+    const dir = tempDir("pim-audit-two-runs-");
+    const out = join(dir, "out");
+    cpSync(template, out, { recursive: true, verbatimSymlinks: true });
+    const [a, b] = await Promise.all([
+      pimAudit(runArgs(join(root, "a.json"), out, join(dir, "ev-a")), { cwd: root }),
+      pimAudit(runArgs(join(root, "b.json"), out, join(dir, "ev-b")), { cwd: root }),
+    ]);
+    const codes = [a.code, b.code].sort();
+    expect(codes, a.stderr + b.stderr).toEqual([0, 2]);
+    const refused = a.code === 2 ? a : b;
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `error: --out ${out} is locked by another pim-audit run \\(pid \\d+ on .+, started .+\\): ${join(out, ".pim-audit", "lock")}\\.`,
+      ),
+    );
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    expect(reportFiles(out)).toEqual(a.code === 0 ? before : after);
+    expect(leftovers(out, join(dir, "ev-a"))).toEqual([]);
   });
 });
