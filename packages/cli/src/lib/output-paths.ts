@@ -1,8 +1,9 @@
 // --out and --evidence are checked before any collection work: a file in the way is bad input (exit 2), found
 // in a second rather than after a collection of many minutes.
 import { accessSync, constants, statSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { dirname } from "node:path";
 import { InputError } from "@pim-audit/model";
+import { displayPath } from "./display-path.js";
 
 function statOrNull(path: string) {
   try {
@@ -14,7 +15,7 @@ function statOrNull(path: string) {
 
 /** Checks that `path` (given as `given` to `flag`) is a folder or can be created as one, and can be written. */
 export function checkOutputFolder(flag: "--out" | "--evidence", given: string, path: string, cwd: string): void {
-  const shown = (p: string) => relative(cwd, p) || ".";
+  const shown = (p: string) => displayPath(cwd, p);
   const stat = statOrNull(path);
   if (stat && !stat.isDirectory()) {
     throw new InputError("OUTPUT_NOT_WRITABLE", `${flag} ${given}: ${shown(path)} is a file, not a folder.`, {
