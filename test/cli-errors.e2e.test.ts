@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pimAudit, tempDir } from "./support/cli.js";
@@ -57,5 +57,37 @@ describe("the CLI as a new user meets it", () => {
     const result = await pimAudit(["config", "show"], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/pim-audit\.config\.yaml:2:9: 'failOn' must be equal to one of the allowed values/);
+  });
+});
+
+describe("--out and --evidence where a file is in the way", () => {
+  const cases: [string, string[], RegExp][] = [
+    [
+      "--evidence at a file",
+      ["--out", "out", "--evidence", "taken"],
+      /^--evidence taken: taken is a file, not a folder\./,
+    ],
+    [
+      "--evidence under a file",
+      ["--out", "out", "--evidence", "taken/evidence"],
+      /^--evidence taken\/evidence: taken is a file, so no folder can be made under it\./,
+    ],
+    ["--out at a file", ["--out", "taken"], /^--out taken: taken is a file, not a folder\./],
+    [
+      "--out under a file",
+      ["--out", "taken/out"],
+      /^--out taken\/out: taken is a file, so no folder can be made under it\./,
+    ],
+  ];
+  it.each(cases)("%s: exit 2 in one line before collecting, nothing written", async (_, flags, message) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "taken"), "a file\n");
+    const result = await pimAudit(["run", "--demo", "--fail-on", "never", ...flags], { cwd });
+    expect(result.code, result.stderr).toBe(2);
+    // One line and no progress: the collection never started.
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.replace("pim-audit: error: ", "")).toMatch(message);
+    expect(readdirSync(cwd)).toEqual(["taken"]);
   });
 });

@@ -27,6 +27,8 @@ const args = (out: string) => ["run", "--demo", ...common(out)];
 function files(dir: string): Map<string, Buffer> {
   return new Map(
     readdirSync(dir)
+      // .pim-audit/ holds the sets the report names link into (README: One set at a time).
+      .filter((name) => !name.startsWith("."))
       .sort()
       .map((name) => [name, readFileSync(join(dir, name))]),
   );

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   CSV_INVALID: ExitCode.BadInput,
   CONFIG_INVALID: ExitCode.BadInput,
   OUTPUT_NOT_WRITABLE: ExitCode.BadInput,
+  OUTPUT_LOCKED: ExitCode.BadInput,
   PATH_ESCAPE: ExitCode.BadInput,
   EVIDENCE_EXISTS: ExitCode.BadInput,
   AUTH_FAILED: ExitCode.CollectionFailed,

@@ -16,6 +16,7 @@ export {
   type SignatureFile,
 } from "./evidence/manifest.js";
 export { type VerifyProblem, type VerifyResult, verifyEvidence } from "./evidence/verify.js";
+export { lockOut, OUT_STATE_DIR, OutLock, type OutLockOwner } from "./files/out-set.js";
 export { safeJoin } from "./files/safe-join.js";
 export { REDACTED, redactCommandLine } from "./redact.js";
 export { renderFindings } from "./render.js";
@@ -30,6 +31,8 @@ export type {
 } from "./types.js";
 export { CSV_LAYOUTS, DEFAULT_FINDINGS_FORMATS, FINDINGS_FORMATS } from "./types.js";
 export {
+  type WriteControl,
+  type WritePausePoint,
   type WriteReportsOptions,
   type WriteRunOptions,
   writeEvidenceBundle,

@@ -35,6 +35,7 @@ describe("writeReports", () => {
       "snapshot.json",
     ]);
     expect((await readdir(out)).sort()).toEqual([
+      ".pim-audit",
       "assignments.csv",
       "findings.csv",
       "findings.json",
@@ -59,7 +60,7 @@ describe("writeReports", () => {
       context: fixtureContext(),
       writeSnapshot: false,
     });
-    expect((await readdir(dir)).sort()).toEqual(["assignments.csv", "findings.csv", "findings.json"]);
+    expect((await readdir(dir)).sort()).toEqual([".pim-audit", "assignments.csv", "findings.csv", "findings.json"]);
     expect(JSON.parse(await readFile(join(dir, "findings.json"), "utf8"))).toEqual(fixtureReport());
     expect((await readFile(join(dir, "assignments.csv"))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect((await readFile(join(dir, "findings.csv"))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

@@ -1,9 +1,8 @@
 // The files of a run: the reports into --out and, when asked, an evidence bundle holding the same bytes.
 // Each file is rendered once and written into both places in one pass (encoded once, hashed only for the
 // manifest), then dropped: nothing is rendered twice and no large file is held whole.
-import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { mkdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { canonicalSnapshot, type FindingsReport, InputError, type Snapshot, stableJsonChunks } from "@pim-audit/model";
 import {
   alreadyThere,
@@ -14,9 +13,11 @@ import {
   notWritable,
   type PendingBundle,
   planBundle,
+  removeStalePartials,
 } from "./evidence/bundle.js";
 import type { ManifestFile } from "./evidence/manifest.js";
 import { chunked } from "./files/chunks.js";
+import { commitSet, discardSet, lockOut, type OutLock, stageSet } from "./files/out-set.js";
 import { safeJoin } from "./files/safe-join.js";
 import { ContentWriter, type WriteTarget } from "./files/write-content.js";
 import { findingsFiles, findingsWriter } from "./render.js";
@@ -99,35 +100,70 @@ function outNotWritable(dir: string, cause: unknown): InputError {
   });
 }
 
-async function write(source: Source, out: Out | undefined, request: EvidenceRequest | undefined) {
+/** Where a run can be held for a test (PIM_AUDIT_TEST_PAUSE_AT in the CLI): inert unless a hook is given. */
+export type WritePausePoint = "writing" | "staged" | "evidence-staged";
+
+export interface WriteControl {
+  /** The lock on --out, taken by the caller before its collection; taken and released here when absent. */
+  outLock?: OutLock;
+  /** Aborting stops the write: nothing is swapped in, the staged set and the partial bundle are removed. */
+  signal?: AbortSignal;
+  /** Test hook only: awaited at each point. */
+  pause?: (point: WritePausePoint) => Promise<void>;
+  /** Told once the evidence bundle is in place, and once the new report set is in --out. */
+  onProgress?: (event: "evidence-written" | "out-committed", path: string) => void;
+  onNotice?: (message: string) => void;
+}
+
+async function write(
+  source: Source,
+  out: Out | undefined,
+  request: EvidenceRequest | undefined,
+  control: WriteControl = {},
+) {
+  const { signal, pause, onProgress } = control;
+  const aborted = () => signal?.reason ?? new Error("aborted");
+  signal?.throwIfAborted();
   const pending = request ? planBundle(request, source.snapshot) : undefined;
+  if (pending) removeStalePartials(pending.request.dir);
   // An existing bundle is never touched; the reports are still written, then the run says so.
   const bundle: PendingBundle | undefined = pending && !(await exists(pending.target)) ? pending : undefined;
   const failOut = (cause: unknown) => outNotWritable(out?.dir ?? "", cause);
   const failBundle = (cause: unknown) =>
     cause instanceof InputError ? cause : notWritable(bundle!.request.dir, cause);
   const planned = plan(source, out, bundle !== undefined);
+  const ownLock = out && !control.outLock ? lockOut(out.dir, control.onNotice) : undefined;
+  const lock = control.outLock ?? ownLock;
   const files: string[] = [];
+  const names: string[] = [];
   const manifest: ManifestFile[] = [];
-  const outTemps = new Set<string>();
   const writer = new ContentWriter();
   const finishing: Promise<void>[] = [];
   let failed: { error: unknown } | undefined;
+  let set: { id: string; dir: string } | undefined;
+  let bundleStarted = false;
+  const onAbort = () => {
+    failed ??= { error: aborted() };
+    // Stops the worker at once: a file being written fails, and so does the loop.
+    void writer.close();
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    if (out) await mkdir(out.dir, { recursive: true }).catch((cause) => Promise.reject(failOut(cause)));
-    if (bundle) await mkdir(bundle.temp, { recursive: true }).catch((cause) => Promise.reject(failBundle(cause)));
+    if (lock) set = stageSet(lock);
+    if (bundle) {
+      bundleStarted = true;
+      await mkdir(bundle.temp, { recursive: true }).catch((cause) => Promise.reject(failBundle(cause)));
+    }
     for (const piece of planned) {
       if (failed) break;
       if (!(piece.out || piece.evidence)) continue;
       for (const file of piece.files()) {
         if (failed) break;
         const targets: WriteTarget[] = [];
-        const final = out && piece.out ? join(out.dir, file.name) : undefined;
-        if (final) {
-          const temp = join(dirname(final), `.${basename(final)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-          outTemps.add(temp);
+        const inSet = set && piece.out ? safeJoin(set.dir, file.name) : undefined;
+        if (inSet) {
           const excel = out?.excel && file.name.endsWith(".csv");
-          targets.push({ path: temp, ...(excel ? { prefix: EXCEL_MARK } : {}), fail: failOut });
+          targets.push({ path: inSet, ...(excel ? { prefix: EXCEL_MARK } : {}), fail: failOut });
         }
         if (bundle && piece.evidence) {
           const path = safeJoin(bundle.temp, file.name);
@@ -136,25 +172,24 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
         }
         const sha256 = bundle !== undefined && piece.evidence;
         const { written } = await writer.start(targets, file.content, { sha256 });
-        if (final) files.push(final);
-        // The worker finishes this file while the next one is rendered; renames stay in order and stop at the
-        // first failure, as when each file was written before the next.
+        if (inSet) {
+          files.push(join(out!.dir, file.name));
+          names.push(file.name);
+        }
+        // The worker finishes this file while the next one is rendered; the manifest keeps their order.
         const previous = finishing.at(-1);
-        const finished = Promise.all([written, previous]).then(async ([{ bytes, sha256 }]) => {
-          if (final) {
-            const temp = targets[0]!.path;
-            await rename(temp, final).catch((cause) => Promise.reject(failOut(cause)));
-            outTemps.delete(temp);
-          }
+        const finished = Promise.all([written, previous]).then(([{ bytes, sha256 }]) => {
           if (sha256) manifest.push({ path: file.name, sha256, bytes });
         });
         finished.catch((error) => {
           failed ??= { error };
         });
         finishing.push(finished);
+        if (pause && finishing.length === 1) await pause("writing");
       }
     }
     await Promise.all(finishing);
+    if (failed) throw failed.error;
     if (bundle) {
       const { request, policyPath, temp } = bundle;
       for (const [i, policy] of request.policies.entries()) {
@@ -163,20 +198,43 @@ async function write(source: Source, out: Out | undefined, request: EvidenceRequ
         const written = await writer.write([{ path, fail: failBundle }], policy.content, { sha256: true });
         manifest.push({ path: policyPath[i]!, sha256: written.sha256!, bytes: written.bytes });
       }
-      await finishBundle(bundle, source.snapshot, source.report, manifest).catch((cause) => {
+    }
+    // --out first, then the bundle: each is swapped in whole, and a bundle is never left unfinished once --out is.
+    if (lock && set) {
+      if (pause) await pause("staged");
+      // The check and the swap run in one turn of the event loop: a signal lands before both or after both.
+      signal?.throwIfAborted();
+      try {
+        commitSet(lock, set, names);
+      } catch (cause) {
+        throw failOut(cause);
+      }
+      set = undefined;
+      onProgress?.("out-committed", lock.dir);
+    }
+    if (bundle) {
+      if (pause) await pause("evidence-staged");
+      signal?.throwIfAborted();
+      await finishBundle(bundle, source.snapshot, source.report, manifest, signal).catch((cause) => {
         const code = (cause as NodeJS.ErrnoException).code;
+        if (signal?.aborted && cause === signal.reason) throw cause;
         throw code === "ENOTEMPTY" || code === "EEXIST" ? alreadyThere(bundle.target) : failBundle(cause);
       });
+      bundleStarted = false;
+      onProgress?.("evidence-written", bundle.target);
     }
   } catch (error) {
     await writer.close();
-    // No rename may land after the temporary files are removed.
     await Promise.allSettled(finishing);
-    await Promise.all([...outTemps].map((temp) => rm(temp, { force: true })));
-    if (bundle) await rm(bundle.temp, { recursive: true, force: true });
-    throw error;
+    if (set) discardSet(set);
+    if (bundle && bundleStarted) await rm(bundle.temp, { recursive: true, force: true, maxRetries: 3 });
+    ownLock?.release();
+    signal?.removeEventListener("abort", onAbort);
+    throw signal?.aborted ? aborted() : error;
   }
+  signal?.removeEventListener("abort", onAbort);
   await writer.close();
+  ownLock?.release();
   if (pending && !bundle) throw alreadyThere(pending.target);
   return { files, ...(bundle ? { evidence: bundle.target } : {}) };
 }
@@ -191,13 +249,19 @@ function outOf(options: WriteReportsOptions): Out {
 }
 
 /** Writes assignments.csv, the findings formats and snapshot.json into --out, and the evidence bundle if asked. */
-export async function writeRun(options: WriteRunOptions): Promise<{ files: string[]; evidence?: string }> {
-  return write(options, outOf(options), options.evidence);
+export async function writeRun(
+  options: WriteRunOptions,
+  control: WriteControl = {},
+): Promise<{ files: string[]; evidence?: string }> {
+  return write(options, outOf(options), options.evidence, control);
 }
 
-/** The run's files into --out, each written to a temporary name and renamed, so it appears whole or not at all. */
-export async function writeReports(options: WriteReportsOptions): Promise<{ files: string[] }> {
-  const { files } = await write(options, outOf(options), undefined);
+/** The run's files into --out, written into a set of their own and swapped in whole (see files/out-set.ts). */
+export async function writeReports(
+  options: WriteReportsOptions,
+  control: WriteControl = {},
+): Promise<{ files: string[] }> {
+  const { files } = await write(options, outOf(options), undefined, control);
   return { files };
 }
 

@@ -10,7 +10,7 @@ import { evaluateSnapshot, loadPolicySet, parseAt, policyContext, readBaseline }
 import { resolveSettings } from "../lib/settings.js";
 import { inputLimits } from "../lib/source.js";
 import { summaryLines } from "../lib/summary.js";
-import { writeOutputs } from "../lib/write-outputs.js";
+import { openOutput, writeOutputs } from "../lib/write-outputs.js";
 
 export default class Evaluate extends BaseCommand {
   static override summary = "Evaluate a saved snapshot against policies and write the reports.";
@@ -37,30 +37,44 @@ export default class Evaluate extends BaseCommand {
     const at = parseAt(flags.at, new Date());
     const policies = await loadPolicySet(settings, cwd);
     const baseline = await readBaseline(flags.baseline, cwd);
-    const { readSource } = await import("@pim-audit/collector");
-    const { toolVersion } = await import("../lib/version.js");
-    const snapshot = await readSource(resolve(cwd, flags.from), {
-      now: at,
-      toolVersion,
-      tenantId: settings.tenant,
-      onNotice: this.notice,
-      ...inputLimits(process.env),
-      ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
-    });
-    const report = await evaluateSnapshot(snapshot, policies, at, baseline);
     const outDir = resolve(cwd, settings.out);
-    const written = await writeOutputs({
-      outDir,
-      snapshot,
-      report,
-      settings: { ...settings, evidence: undefined },
-      excel: flags.excel,
-      policies: policyContext(policies, cwd),
-      signKeyFile: undefined,
+    const output = await openOutput(outDir, {
       cwd,
-      argv: this.argv,
-      writeSnapshot: false,
+      givenOut: settings.out,
+      evidence: undefined,
+      onNotice: this.notice,
     });
+    let report: Awaited<ReturnType<typeof evaluateSnapshot>>;
+    let snapshot: Awaited<ReturnType<typeof import("@pim-audit/collector").readSource>>;
+    let written: Awaited<ReturnType<typeof writeOutputs>>;
+    try {
+      const { readSource } = await import("@pim-audit/collector");
+      const { toolVersion } = await import("../lib/version.js");
+      snapshot = await readSource(resolve(cwd, flags.from), {
+        now: at,
+        toolVersion,
+        tenantId: settings.tenant,
+        onNotice: this.notice,
+        ...inputLimits(process.env),
+        ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
+      });
+      report = await evaluateSnapshot(snapshot, policies, at, baseline);
+      written = await writeOutputs({
+        outDir,
+        snapshot,
+        report,
+        settings: { ...settings, evidence: undefined },
+        excel: flags.excel,
+        policies: policyContext(policies, cwd),
+        signKeyFile: undefined,
+        cwd,
+        argv: this.argv,
+        writeSnapshot: false,
+        output,
+      });
+    } finally {
+      output.release();
+    }
     const outcome = decideOutcome(report, settings.failOn, flags["soft-fail"]);
     if (!this.jsonEnabled()) {
       for (const line of summaryLines(snapshot, report, written.files, displayPath(cwd, outDir))) this.log(line);

@@ -10,7 +10,7 @@ import { configFlags, dateOrderFlag, outputFlags } from "../lib/flags.js";
 import { resolveSettings } from "../lib/settings.js";
 import { inputLimits } from "../lib/source.js";
 import { toolVersion } from "../lib/version.js";
-import { writeOutputs } from "../lib/write-outputs.js";
+import { openOutput, writeOutputs } from "../lib/write-outputs.js";
 
 export default class Report extends BaseCommand {
   static override summary = "Write reports from a snapshot and a findings.json, in any formats.";
@@ -36,41 +36,53 @@ export default class Report extends BaseCommand {
     const cwd = process.cwd();
     const config = await loadConfig(flags.config, cwd);
     const { values: settings } = resolveSettings(flags, process.env, config);
-    const { readSource } = await import("@pim-audit/collector");
-    const { validateFindingsReport } = await import("@pim-audit/model");
-    const snapshot = await readSource(resolve(cwd, flags.from), {
-      now: new Date(),
-      toolVersion,
-      onNotice: this.notice,
-      ...inputLimits(process.env),
-      ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
-    });
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(resolve(cwd, flags.findings), "utf8"));
-    } catch (cause) {
-      throw new InputError("FILE_UNREADABLE", `--findings ${flags.findings}: cannot read it as JSON.`, { cause });
-    }
-    const checked = validateFindingsReport(parsed);
-    if (!checked.ok) {
-      const first = checked.problems[0];
-      throw new InputError("FILE_UNREADABLE", `--findings ${flags.findings}: ${first?.path} ${first?.message}.`, {
-        hint: "Give a findings.json written by this version of pim-audit.",
-      });
-    }
     const outDir = resolve(cwd, settings.out);
-    const written = await writeOutputs({
-      outDir,
-      snapshot,
-      report: checked.report,
-      settings: { ...settings, evidence: undefined },
-      excel: flags.excel,
-      policies: [],
-      signKeyFile: undefined,
+    const output = await openOutput(outDir, {
       cwd,
-      argv: this.argv,
-      writeSnapshot: false,
+      givenOut: settings.out,
+      evidence: undefined,
+      onNotice: this.notice,
     });
+    let written: Awaited<ReturnType<typeof writeOutputs>>;
+    try {
+      const { readSource } = await import("@pim-audit/collector");
+      const { validateFindingsReport } = await import("@pim-audit/model");
+      const snapshot = await readSource(resolve(cwd, flags.from), {
+        now: new Date(),
+        toolVersion,
+        onNotice: this.notice,
+        ...inputLimits(process.env),
+        ...(flags["date-order"] ? { dateOrder: flags["date-order"] as DateOrder } : {}),
+      });
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await readFile(resolve(cwd, flags.findings), "utf8"));
+      } catch (cause) {
+        throw new InputError("FILE_UNREADABLE", `--findings ${flags.findings}: cannot read it as JSON.`, { cause });
+      }
+      const checked = validateFindingsReport(parsed);
+      if (!checked.ok) {
+        const first = checked.problems[0];
+        throw new InputError("FILE_UNREADABLE", `--findings ${flags.findings}: ${first?.path} ${first?.message}.`, {
+          hint: "Give a findings.json written by this version of pim-audit.",
+        });
+      }
+      written = await writeOutputs({
+        outDir,
+        snapshot,
+        report: checked.report,
+        settings: { ...settings, evidence: undefined },
+        excel: flags.excel,
+        policies: [],
+        signKeyFile: undefined,
+        cwd,
+        argv: this.argv,
+        writeSnapshot: false,
+        output,
+      });
+    } finally {
+      output.release();
+    }
     if (!this.jsonEnabled()) this.log(`Reports in ${displayPath(cwd, outDir)}: ${written.files.join(", ")}`);
     return { outDir, files: written.files };
   }

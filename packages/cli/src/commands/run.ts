@@ -4,6 +4,7 @@ import { BaseCommand } from "../lib/base-command.js";
 import { loadConfig } from "../lib/config-file.js";
 import { displayPath } from "../lib/display-path.js";
 import { configFlags, evidenceFlags, outputFlags, policyFlags, sourceFlags } from "../lib/flags.js";
+import { testPause } from "../lib/interrupt.js";
 import { decideOutcome } from "../lib/outcome.js";
 import {
   evaluateSnapshot,
@@ -17,7 +18,7 @@ import { checkFlagCombinations, checkInputFiles } from "../lib/preflight.js";
 import { resolveSettings } from "../lib/settings.js";
 import { obtainSnapshot } from "../lib/source.js";
 import { summaryLines } from "../lib/summary.js";
-import { writeOutputs } from "../lib/write-outputs.js";
+import { openOutput, writeOutputs } from "../lib/write-outputs.js";
 
 export default class Run extends BaseCommand {
   static override summary = "Collect, evaluate and report in one go.";
@@ -53,34 +54,51 @@ export default class Run extends BaseCommand {
     const at = parseAt(flags.at, now);
     const policies = await loadPolicySet(settings, cwd);
     const baseline = await readBaseline(flags.baseline, cwd);
-    const obtained = await obtainSnapshot({
-      demo: flags.demo,
-      from: flags.from,
-      tenantFlag: flags.tenant,
-      dateOrder: flags["date-order"] as DateOrder | undefined,
-      settings,
-      // The demo tenant is anchored at --at so a demo run at a fixed time is reproducible.
-      now: flags.demo && flags.at ? at : now,
-      cwd,
-      env: process.env,
-      quiet: this.jsonEnabled(),
-      pieces: await neededPieces(policies),
-    });
-    const { snapshot } = obtained;
-    const report = await evaluateSnapshot(snapshot, policies, at, baseline);
     const outDir = resolve(cwd, settings.out);
-    const written = await writeOutputs({
-      outDir,
-      snapshot,
-      report,
-      settings,
-      excel: flags.excel,
-      policies: policyContext(policies, cwd),
-      signKeyFile: flags["sign-key"],
+    // Checked and locked before the collection: a second run into the same --out stops here, not after it.
+    const output = await openOutput(outDir, {
       cwd,
-      argv: this.argv,
-      writeSnapshot: true,
+      givenOut: settings.out,
+      evidence: settings.evidence,
+      onNotice: this.notice,
     });
+    let obtained: Awaited<ReturnType<typeof obtainSnapshot>>;
+    let written: Awaited<ReturnType<typeof writeOutputs>>;
+    let report: Awaited<ReturnType<typeof evaluateSnapshot>>;
+    try {
+      obtained = await obtainSnapshot({
+        demo: flags.demo,
+        from: flags.from,
+        tenantFlag: flags.tenant,
+        dateOrder: flags["date-order"] as DateOrder | undefined,
+        settings,
+        // The demo tenant is anchored at --at so a demo run at a fixed time is reproducible.
+        now: flags.demo && flags.at ? at : now,
+        cwd,
+        env: process.env,
+        quiet: this.jsonEnabled(),
+        pieces: await neededPieces(policies),
+      });
+      const { snapshot } = obtained;
+      await testPause("collected");
+      report = await evaluateSnapshot(snapshot, policies, at, baseline);
+      written = await writeOutputs({
+        outDir,
+        snapshot,
+        report,
+        settings,
+        excel: flags.excel,
+        policies: policyContext(policies, cwd),
+        signKeyFile: flags["sign-key"],
+        cwd,
+        argv: this.argv,
+        writeSnapshot: true,
+        output,
+      });
+    } finally {
+      output.release();
+    }
+    const { snapshot } = obtained;
     const outcome = decideOutcome(report, settings.failOn, flags["soft-fail"]);
     const shownOut = displayPath(cwd, outDir);
     if (!this.jsonEnabled()) {

@@ -1,6 +1,7 @@
 // Every pim-audit command: one-line errors with documented exit codes, --debug for the stack.
 import { Command, Flags, type Interfaces } from "@oclif/core";
 import { closest, ExitCode, InputError, isPimAuditError } from "@pim-audit/model";
+import { interruptSignal } from "./interrupt.js";
 
 // oclif's own FlagOutput/ArgOutput, which its interfaces entry point does not export.
 // biome-ignore lint/suspicious/noExplicitAny: mirrors oclif's definition.
@@ -50,6 +51,8 @@ export abstract class BaseCommand extends Command {
   protected override async catch(err: Interfaces.CommandError & { oclif?: { exit?: number } }): Promise<void> {
     // this.exit() and oclif's own exits pass through untouched.
     if (err.message?.startsWith("EEXIT:")) throw err;
+    // The interrupt handler cleans up, says what was left and exits 130 / 143; nothing more is said here.
+    if (interruptSignal.aborted) return new Promise<never>(() => {});
     let exitCode: number;
     let code: string;
     let lines: string[];

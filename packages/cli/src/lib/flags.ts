@@ -89,7 +89,12 @@ export const policyFlags = {
 };
 
 export const outputFlags = {
-  out: Flags.string({ char: "o", description: "Output folder [default: pim-audit-reports].", helpGroup: "OUTPUT" }),
+  out: Flags.string({
+    char: "o",
+    description:
+      "Output folder [default: pim-audit-reports]. The new set of reports replaces the old one whole (the names are links into .pim-audit/current); one run at a time (.pim-audit/lock).",
+    helpGroup: "OUTPUT",
+  }),
   format: Flags.string({
     description: "Findings formats, comma separated: csv,json,md,sarif,junit,github [default: csv,json,md].",
     helpGroup: "OUTPUT",
@@ -116,7 +121,8 @@ export const outputFlags = {
 
 export const evidenceFlags = {
   evidence: Flags.string({
-    description: "Also write a new, verifiable evidence bundle under this folder.",
+    description:
+      "Also write a new, verifiable evidence bundle under this folder (assembled under a hidden name, renamed whole; never overwrites one).",
     helpGroup: "EVIDENCE",
   }),
   "sign-key": Flags.string({

@@ -1,8 +1,11 @@
 // An evidence bundle: a new folder per run holding everything an auditor needs to check it later.
-// It is assembled under a temporary name and renamed into place, so a crash leaves no half bundle;
-// write-run.ts writes its files (the same bytes as --out) and then calls finishBundle.
+// It is assembled under a temporary name and renamed into place, so a crash leaves no half bundle under the
+// final name; write-run.ts writes its files (the same bytes as --out) and then calls finishBundle. The temporary
+// name carries the host and pid, so a later run removes what a killed one left.
 import { randomBytes } from "node:crypto";
-import { access, rename, writeFile } from "node:fs/promises";
+import { readdirSync, renameSync, rmSync } from "node:fs";
+import { access, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { basename, join } from "node:path";
 import {
   compareNullable,
@@ -99,8 +102,39 @@ export interface PendingBundle {
 export function planBundle(request: EvidenceRequest, snapshot: Snapshot): PendingBundle {
   const signer = request.signKeyPem === undefined ? undefined : loadSigningKey(request.signKeyPem);
   const target = join(request.dir, evidenceFolderName(snapshot));
-  const temp = join(request.dir, `.${basename(target)}.partial-${randomBytes(6).toString("hex")}`);
+  const temp = join(
+    request.dir,
+    `.${basename(target)}.partial-${thisHost()}-${process.pid}-${randomBytes(6).toString("hex")}`,
+  );
   return { request, target, temp, policyPath: policyPaths(request.policies), signer };
+}
+
+function thisHost(): string {
+  return hostname().replace(/[^A-Za-z0-9.-]+/g, "-");
+}
+
+const PARTIAL = /^\..+\.partial-(.+)-(\d+)-[0-9a-f]{12}$/;
+
+/** Removes the temporary folders of bundles whose run (on this host) no longer runs. */
+export function removeStalePartials(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = PARTIAL.exec(name);
+    if (!match || match[1] !== thisHost()) continue;
+    const pid = Number(match[2]);
+    try {
+      process.kill(pid, 0);
+      continue;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EPERM") continue;
+    }
+    rmSync(join(dir, name), { recursive: true, force: true });
+  }
 }
 
 function manifestOf(
@@ -137,6 +171,7 @@ export async function finishBundle(
   snapshot: Snapshot,
   report: FindingsReport,
   files: ManifestFile[],
+  signal?: AbortSignal,
 ): Promise<void> {
   const { signer, temp, target } = bundle;
   const manifest = manifestOf(bundle, snapshot, report, files);
@@ -158,5 +193,7 @@ export async function finishBundle(
     await writeFile(safeJoin(temp, SIGNATURE_FILE), stableJson(signature), { flag: "wx" });
   }
   if (await exists(target)) throw alreadyThere(target);
-  await rename(temp, target);
+  // The check and the rename run in one turn of the event loop: a signal lands before both or after both.
+  signal?.throwIfAborted();
+  renameSync(temp, target);
 }

@@ -88,14 +88,23 @@ describe("evidence bundle", () => {
     expect(await readdir(dir)).toEqual(["contoso.example_2026-11-27T083000Z"]);
   });
 
-  it("verifies an untouched bundle, signed or not", async () => {
+  it("verifies an untouched bundle, signed or (when allowed) not", async () => {
     const unsigned = await write();
-    expect(await verifyEvidence(unsigned.path)).toEqual({
+    expect(await verifyEvidence(unsigned.path, { allowUnsigned: true })).toEqual({
       ok: true,
       problems: [],
       signed: false,
       keyId: null,
       keyPinned: false,
+      unsigned: true,
+    });
+    expect(await verifyEvidence(unsigned.path)).toEqual({
+      ok: false,
+      problems: [{ file: "manifest.sig", problem: expect.stringMatching(/^missing: the bundle is UNSIGNED/) }],
+      signed: false,
+      keyId: null,
+      keyPinned: false,
+      unsigned: true,
     });
     const other = await mkdtemp(join(tmpdir(), "pim-evidence-signed-"));
     try {
@@ -108,7 +117,9 @@ describe("evidence bundle", () => {
         signed: true,
         keyId: sig.keyId,
         keyPinned: true,
+        unsigned: false,
       });
+      expect(await verifyEvidence(signed.path)).toMatchObject({ ok: true, signed: true, keyPinned: false });
     } finally {
       await rm(other, { recursive: true, force: true });
     }
@@ -143,11 +154,22 @@ describe("evidence bundle", () => {
         { file: "findings.md", problem: /not a regular file/ },
       ],
       ["a removed manifest", (p) => unlink(join(p, "manifest.json")), { file: "manifest.json", problem: /^removed/ }],
+      ["an added empty folder", (p) => mkdir(join(p, "extra")), { file: "extra", problem: /^added: a folder/ }],
+      [
+        "an added empty folder in a subfolder",
+        (p) => mkdir(join(p, "policies", "extra")),
+        { file: "policies/extra", problem: /^added: a folder/ },
+      ],
+      [
+        "a link to a folder",
+        (p) => symlink(join(p, "policies"), join(p, "more")),
+        { file: "more", problem: /not a regular file/ },
+      ],
     ];
     it.each(cases)("%s", async (_, tamper, expected) => {
       const { path } = await write();
       await tamper(path);
-      const result = await verifyEvidence(path);
+      const result = await verifyEvidence(path, { allowUnsigned: true });
       expect(result.ok).toBe(false);
       expect(result.problems).toContainEqual({ file: expected.file, problem: expect.stringMatching(expected.problem) });
     });
@@ -203,7 +225,7 @@ describe("evidence bundle", () => {
       const manifest = JSON.parse(await readFile(join(path, "manifest.json"), "utf8")) as EvidenceManifest;
       manifest.files.push({ path: "../../etc/passwd", sha256: "0".repeat(64), bytes: 1 });
       await writeFile(join(path, "manifest.json"), JSON.stringify(manifest));
-      expect((await verifyEvidence(path)).problems).toEqual([
+      expect((await verifyEvidence(path, { allowUnsigned: true })).problems).toEqual([
         { file: "../../etc/passwd", problem: expect.stringMatching(/outside the bundle/) },
       ]);
     });
@@ -230,7 +252,7 @@ describe("evidence bundle", () => {
       "policies/3-policy.yaml",
     ]);
     expect(await readFile(join(path, "policies", "2-policy.yaml"), "utf8")).toBe("b");
-    expect((await verifyEvidence(path)).ok).toBe(true);
+    expect((await verifyEvidence(path, { allowUnsigned: true })).ok).toBe(true);
   });
 
   it("refuses a signing key that is not Ed25519, and leaves nothing behind", async () => {
@@ -273,7 +295,8 @@ describe("a run writing --out and the evidence bundle in one pass", () => {
     ...(signKeyPem ? { signKeyPem } : {}),
   });
   const contents = async (path: string) => {
-    const files = (await readdir(path, { recursive: true })).sort();
+    // The report names only: the sets behind them in .pim-audit/ are named per run.
+    const files = (await readdir(path, { recursive: true })).filter((f) => !f.startsWith(".pim-audit")).sort();
     return Promise.all(files.map(async (f) => [f, await readFile(join(path, f)).catch(() => "a folder")]));
   };
   const reports = (outDir: string, csvLayout: "portal" | "extended" = "portal") => ({
@@ -312,7 +335,7 @@ describe("a run writing --out and the evidence bundle in one pass", () => {
       expect((await readFile(join(both.evidence!, "findings.csv"))).subarray(0, 3)).not.toEqual(
         Buffer.from([0xef, 0xbb, 0xbf]),
       );
-      expect((await verifyEvidence(both.evidence!)).ok).toBe(true);
+      expect((await verifyEvidence(both.evidence!, { allowUnsigned: true })).ok).toBe(true);
     },
   );
 
@@ -322,6 +345,7 @@ describe("a run writing --out and the evidence bundle in one pass", () => {
     const attempt = writeRun({ ...reports(join(dir, "out")), evidence: request("ev") });
     await expect(attempt).rejects.toMatchObject({ code: "EVIDENCE_EXISTS" });
     expect((await readdir(join(dir, "out"))).sort()).toEqual([
+      ".pim-audit",
       "assignments.csv",
       "findings.csv",
       "findings.json",
@@ -344,7 +368,8 @@ describe("a run writing --out and the evidence bundle in one pass", () => {
     const attempt = writeRun({ ...reports(join(dir, "out")), evidence: request("ev") });
     await expect(attempt).rejects.toMatchObject({ code: "OUTPUT_NOT_WRITABLE" });
     await expect(attempt).rejects.toThrow(join(dir, "out"));
-    expect((await readdir(join(dir, "out"))).sort()).toEqual(["assignments.csv", "findings.json"]);
+    // Nothing was swapped in: the folder in the way is found before any report name changes.
+    expect((await readdir(join(dir, "out"))).sort()).toEqual(["findings.json"]);
     expect(await readdir(join(dir, "ev"))).toEqual([]);
   });
 });

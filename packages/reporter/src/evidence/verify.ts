@@ -21,14 +21,20 @@ export interface VerifyResult {
   keyId: string | null;
   /** True when the signature was checked against a key the caller gave, not only the one in the bundle. */
   keyPinned: boolean;
+  /** The bundle carries no signature at all (it fails unless allowed with allowUnsigned). */
+  unsigned: boolean;
 }
 
-async function walk(root: string, dir: string, out: { path: string; regular: boolean }[]): Promise<void> {
+type Entry = { path: string; kind: "file" | "folder" | "other" };
+
+async function walk(root: string, dir: string, out: Entry[]): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
     const path = relative(root, full).split(sep).join("/");
-    if (entry.isDirectory()) await walk(root, full, out);
-    else out.push({ path, regular: entry.isFile() });
+    if (entry.isDirectory()) {
+      out.push({ path, kind: "folder" });
+      await walk(root, full, out);
+    } else out.push({ path, kind: entry.isFile() ? "file" : "other" });
   }
 }
 
@@ -43,7 +49,10 @@ function isManifest(value: unknown): value is EvidenceManifest {
   );
 }
 
-export async function verifyEvidence(dir: string, options: { publicKeyPem?: string } = {}): Promise<VerifyResult> {
+export async function verifyEvidence(
+  dir: string,
+  options: { publicKeyPem?: string; allowUnsigned?: boolean } = {},
+): Promise<VerifyResult> {
   const pinned = options.publicKeyPem === undefined ? undefined : loadPublicKey(options.publicKeyPem);
   try {
     if (!(await lstat(dir)).isDirectory()) throw new Error("not a directory");
@@ -53,9 +62,9 @@ export async function verifyEvidence(dir: string, options: { publicKeyPem?: stri
     });
   }
   const problems: VerifyProblem[] = [];
-  const result = (signed: boolean, keyId: string | null): VerifyResult => {
+  const result = (signed: boolean, keyId: string | null, unsigned = false): VerifyResult => {
     problems.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.problem, b.problem));
-    return { ok: problems.length === 0, problems, signed, keyId, keyPinned: signed && pinned !== undefined };
+    return { ok: problems.length === 0, problems, signed, keyId, keyPinned: signed && pinned !== undefined, unsigned };
   };
 
   let manifestBytes: Buffer;
@@ -76,13 +85,30 @@ export async function verifyEvidence(dir: string, options: { publicKeyPem?: stri
     return result(false, null);
   }
 
-  const present: { path: string; regular: boolean }[] = [];
+  const present: Entry[] = [];
   await walk(dir, dir, present);
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
-  for (const file of present) {
-    if (file.path === MANIFEST_FILE || file.path === SIGNATURE_FILE) continue;
-    if (!file.regular) problems.push({ file: file.path, problem: "added: not a regular file (link or device)" });
-    else if (!listed.has(file.path)) problems.push({ file: file.path, problem: "added: not listed in the manifest" });
+  // A folder belongs to the bundle only when it holds a listed file; anything else on disk was added.
+  const folders = new Set(
+    manifest.files.flatMap((f) =>
+      f.path
+        .split("/")
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join("/")),
+    ),
+  );
+  for (const entry of present) {
+    if (entry.path === MANIFEST_FILE || entry.path === SIGNATURE_FILE) {
+      if (entry.kind !== "file")
+        problems.push({ file: entry.path, problem: "changed: not a regular file (link, folder or device)" });
+      continue;
+    }
+    if (entry.kind === "folder") {
+      if (!folders.has(entry.path)) problems.push({ file: entry.path, problem: "added: a folder not in the manifest" });
+    } else if (entry.kind === "other") {
+      problems.push({ file: entry.path, problem: "added: not a regular file (link or device)" });
+    } else if (!listed.has(entry.path))
+      problems.push({ file: entry.path, problem: "added: not listed in the manifest" });
   }
   for (const entry of manifest.files) {
     let path: string;
@@ -124,8 +150,13 @@ export async function verifyEvidence(dir: string, options: { publicKeyPem?: stri
         file: SIGNATURE_FILE,
         problem: "missing: the bundle is not signed, so the public key cannot be checked",
       });
+    } else if (!options.allowUnsigned) {
+      problems.push({
+        file: SIGNATURE_FILE,
+        problem: "missing: the bundle is UNSIGNED, so anyone could have rewritten it and its hashes",
+      });
     }
-    return result(false, null);
+    return result(false, null, true);
   }
   let signature: Partial<SignatureFile> | undefined;
   try {

@@ -97,7 +97,12 @@ function writerMain(): void {
     }
     files.delete(message.id);
     if (!file || file.failed) return;
-    eachTarget(message.id, file, (fd) => fs.closeSync(fd));
+    // On disk before the set or bundle holding it is swapped in by a rename, so a power cut cannot leave the
+    // rename without the bytes.
+    eachTarget(message.id, file, (fd) => {
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+    });
     if (!file.failed) {
       port.postMessage({ type: "done", id: message.id, bytes: file.bytes, sha256: file.hash?.digest("hex") ?? null });
     }
