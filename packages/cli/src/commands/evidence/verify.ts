@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Args, Flags } from "@oclif/core";
+import { escapeControls } from "@pim-audit/model";
 import { BaseCommand } from "../../lib/base-command.js";
 
 export default class EvidenceVerify extends BaseCommand {
@@ -32,7 +33,8 @@ export default class EvidenceVerify extends BaseCommand {
     const result = await verifyEvidence(resolve(args.dir), publicKeyPem ? { publicKeyPem } : {});
     if (!this.jsonEnabled()) {
       if (result.ok) this.log(`${args.dir}: verified.`);
-      for (const p of result.problems) process.stderr.write(`pim-audit: ${args.dir}/${p.file}: ${p.problem}\n`);
+      for (const p of result.problems)
+        process.stderr.write(`pim-audit: ${escapeControls(`${args.dir}/${p.file}: ${p.problem}`)}\n`);
     }
     process.exitCode = result.ok ? 0 : 1;
     return result;
