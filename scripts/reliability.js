@@ -72,7 +72,9 @@ const total = (key) => rows.reduce((n, r) => n + r[key], 0);
 
 const git = (args) => spawnSync("git", args, { cwd: root, encoding: "utf8" }).stdout?.trim() ?? "";
 const commit = git(["rev-parse", "--short", "HEAD"]) || "unknown";
-const dirty = git(["status", "--porcelain", "--", "packages", "test", "policies"]) ? " (with uncommitted changes)" : "";
+const dirty = git(["status", "--porcelain", "--", "packages", "test", "policies", ":!test/reliability/RESULTS.md"])
+  ? " (with uncommitted changes)"
+  : "";
 const date = new Date().toISOString().slice(0, 10);
 
 const cell = (text) => String(text).replace(/\|/g, "\\|");
