@@ -95,6 +95,9 @@ if (skipped > 0) lines.push(`${skipped} case(s) were skipped and count as tried 
 const failures = rows.flatMap((r) => r.failedNames.map((name) => `- ${r.category}: ${cell(name)}`));
 if (failures.length > 0) lines.push("## Failed cases", "", ...failures, "");
 writeFileSync(resultsFile, lines.join("\n"));
+// Biome formats Markdown too (aligned tables): the file is written as `pnpm lint` wants it.
+const biome = join(root, "node_modules", "@biomejs", "biome", "bin", "biome");
+spawnSync(process.execPath, [biome, "format", "--write", resultsFile], { cwd: root, stdio: "ignore" });
 console.log(
   `\nReliability: ${total("tried")} cases tried, ${total("held")} held, ${total("failed")} failed; see ${relative(root, resultsFile)}.`,
 );

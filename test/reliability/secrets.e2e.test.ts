@@ -44,6 +44,8 @@ const CANARY_NAMES = [
   "GITHUB_TOKEN in the environment",
 ] as const;
 
+const HOSTILE_TENANT = "Contoso\u001B]0;pwned\u0007 \u202Eexe.txt\u0085\r\nfake: line\u0000 <b>|x|</b>";
+
 let emulator: RunningEmulator;
 const canaries: Record<string, string> = {};
 const results: Record<string, CliResult> = {};
@@ -57,6 +59,7 @@ function pem(kind: "ed25519" | "rsa") {
   return { key, publicKey: publicKey.export({ type: "spki", format: "pem" }).toString(), body: lines[1]! };
 }
 
+// Eight CLI processes at once, and a sign-in that waits for the network to fail: a generous bound.
 beforeAll(async () => {
   emulator = await startEmulator({ tenant: "demo", now: new Date(FIXED_AT) });
   mkdirSync(dir("keys"));
@@ -147,8 +150,18 @@ beforeAll(async () => {
   ]);
   if (main.code !== 0) throw new Error(`the main run failed (exit ${main.code}): ${main.stderr}`);
   Object.assign(results, { main, json, portal10, refused, secret, certificate, config, configJson });
-  results.verify = await pimAudit(["evidence", "verify", bundle(), "--public-key", join(dir("keys"), "sign.pub.pem")]);
-});
+  // The tenant's own name, which the summary, --json and the report headers show.
+  const snapshot = JSON.parse(readFileSync(join(dir("out"), "snapshot.json"), "utf8"));
+  snapshot.tenant.displayName = HOSTILE_TENANT;
+  const hostile = join(work, "hostile-tenant.json");
+  writeFileSync(hostile, JSON.stringify(snapshot));
+  const from = ["run", "--from", hostile, ...at, "--fail-on", "never", "--format", "md,junit"];
+  [results.verify, results.tenant, results.tenantJson] = await Promise.all([
+    pimAudit(["evidence", "verify", bundle(), "--public-key", join(dir("keys"), "sign.pub.pem")]),
+    pimAudit([...from, "--out", dir("tenant")]),
+    pimAudit([...from, "--out", dir("tenant-json"), "--json"]),
+  ]);
+}, 300_000);
 
 afterAll(async () => {
   await emulator?.stop();
@@ -244,6 +257,21 @@ function shown(kind: Kind, value: string): string {
   }
 }
 
+// Each output is read (and a CSV parsed) once, however many cases look at it.
+const texts = new Map<Output, string>();
+const textOf = (output: Output): string => {
+  if (!texts.has(output)) texts.set(output, output.read());
+  return texts.get(output)!;
+};
+const cellSets = new Map<Output, Set<string>>();
+const cellsOf = (output: Output): Set<string> => {
+  if (!cellSets.has(output)) {
+    const rows = parse(textOf(output), { bom: true, relax_column_count: true }) as string[][];
+    cellSets.set(output, new Set(rows.flat()));
+  }
+  return cellSets.get(output)!;
+};
+
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);
   else if (Array.isArray(value)) for (const v of value) strings(v, out);
@@ -266,7 +294,7 @@ function viewerTexts(value: unknown, out: string[] = []): string[] {
 describe("injection payloads in the demo tenant reach every output only neutralised", () => {
   const rows = OUTPUTS.flatMap((output) => DEMO_PAYLOADS.map((payload) => ({ output, payload })));
   it.each(rows)("$output.name: $payload.kind ($payload.carrier)", ({ output, payload }) => {
-    const text = output.read();
+    const text = textOf(output);
     // No raw control character: a console stream keeps only its line ends, a file also tab and CR inside quotes.
     if (output.kind === "console" || output.kind === "annotations") {
       expect(hasControls(text.replace(/\n/g, ""))).toBe(false);
@@ -275,9 +303,9 @@ describe("injection payloads in the demo tenant reach every output only neutrali
     }
     const safe = shown(output.kind, payload.value);
     if (output.kind === "csv") {
-      const cells = (parse(text, { bom: true, relax_column_count: true }) as string[][]).flat();
-      if (safe !== payload.value) expect(cells).not.toContain(payload.value);
-      if (output.shows(payload)) expect(cells).toContain(safe);
+      const cells = cellsOf(output);
+      if (safe !== payload.value) expect(cells.has(payload.value)).toBe(false);
+      if (output.shows(payload)) expect(cells.has(safe)).toBe(true);
       return;
     }
     if (output.kind === "json" || output.kind === "sarif") {
@@ -298,7 +326,7 @@ describe("secret canaries appear in no output", () => {
   it.each(rows)("$output.name: no $canaryName", ({ output, canaryName }) => {
     const value = canaries[canaryName]!;
     expect(value.length).toBeGreaterThanOrEqual(16);
-    expect(output.read()).not.toContain(value);
+    expect(textOf(output)).not.toContain(value);
   });
 
   it("every output was written (the runs above reached the code that writes each)", () => {
@@ -308,5 +336,31 @@ describe("secret canaries appear in no output", () => {
     expect(results.secret!.code).toBe(3);
     expect(results.certificate!.code).toBe(3);
     expect(results.certificate!.stderr).toMatch(/--auth certificate/);
+  });
+});
+
+describe("a hostile tenant name", () => {
+  const before = HOSTILE_TENANT.slice(0, HOSTILE_TENANT.indexOf("\r"));
+  it.each([
+    { name: "console summary", read: () => results.tenant!.stdout, shows: escapeControls(HOSTILE_TENANT) },
+    {
+      name: "findings.md header",
+      read: file(() => join(dir("tenant"), "findings.md")),
+      shows: mdShown(HOSTILE_TENANT),
+    },
+    { name: "findings.xml suite name", read: file(() => join(dir("tenant"), "findings.xml")), shows: xmlShown(before) },
+  ])("$name shows it without a raw control character", ({ read, shows }) => {
+    expect(results.tenant!.code, results.tenant!.stderr).toBe(0);
+    const text = read();
+    expect(hasControls(text, { keepWhitespace: true })).toBe(false);
+    expect(text).not.toContain(HOSTILE_TENANT);
+    expect(text).toContain(shows);
+  });
+
+  it("--json stdout keeps the exact name, every control character escaped", () => {
+    expect(results.tenantJson!.code, results.tenantJson!.stderr).toBe(0);
+    const text = results.tenantJson!.stdout;
+    expect(hasControls(text, { keepWhitespace: true })).toBe(false);
+    expect(JSON.parse(text).tenant.displayName).toBe(HOSTILE_TENANT);
   });
 });

@@ -1,7 +1,7 @@
 // Every pim-audit command: one-line errors with documented exit codes, --debug for the stack. Whatever it
 // prints passes escapeControls: a name from a tenant or a file never sends a terminal an escape sequence.
-import { Command, Flags, type Interfaces } from "@oclif/core";
-import { closest, ExitCode, escapeControls, isPimAuditError } from "@pim-audit/model";
+import { Command, Flags, type Interfaces, ux } from "@oclif/core";
+import { closest, ExitCode, escapeControls, escapeJsonControls, isPimAuditError } from "@pim-audit/model";
 
 const KEEP_WHITESPACE = { keepWhitespace: true } as const;
 
@@ -20,6 +20,11 @@ export abstract class BaseCommand extends Command {
   /** Writes to stdout, as oclif does, with control characters other than line ends made visible. */
   override log(message = "", ...args: unknown[]): void {
     super.log(escapeControls(message, KEEP_WHITESPACE), ...args);
+  }
+
+  /** --json output as oclif writes it, with the controls JSON.stringify leaves raw (C1, bidi) escaped too. */
+  override logJson(json: unknown): void {
+    ux.stdout(escapeJsonControls(ux.colorizeJson(json, { pretty: true, theme: this.config.theme?.json })));
   }
 
   /** Writes a progress or status line to stderr, never to stdout. */

@@ -17,7 +17,12 @@ describe("progress on stderr", () => {
     try {
       const out = stream(tty);
       const progress = await progressReporter({ quiet: false, stream: out.stream });
-      progress.sink({ kind: "gap", collection: "users\u001B[31m", piece: "roleSettings", reason: "denied\u001B]0;x\u0007\r" });
+      progress.sink({
+        kind: "gap",
+        collection: "users\u001B[31m",
+        piece: "roleSettings",
+        reason: "denied\u001B]0;x\u0007\r",
+      });
       progress.done();
       // The live line draws itself with \r and ESC [2K; nothing else may.
       const text = out.written.join("").replaceAll("\r\u001B[2K", "").replace(/\n/g, "");
