@@ -1,10 +1,12 @@
 // The walking skeleton: `pim-audit run --demo` end to end, through real HTTPS to the emulator.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { demoPayload } from "@pim-audit/graph-emulator";
 import type { FindingsReport, Snapshot } from "@pim-audit/model";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXED_AT, pimAudit, tempDir } from "./support/cli.js";
+import { csvCell } from "./support/shown.js";
 
 const HEADER = [
   "Assignment State",
@@ -62,7 +64,10 @@ describe("pim-audit run --demo", () => {
     expect(rows[0]).toEqual(HEADER);
     expect(rows.length - 1).toBe(snapshot.assignments.length);
     const byUpn = new Map(
-      snapshot.principals.map((p) => [p.id, p.deleted ? `(deleted) ${p.id}` : (p.userPrincipalName ?? p.displayName)]),
+      snapshot.principals.map((p) => [
+        p.id,
+        p.deleted ? `(deleted) ${p.id}` : csvCell(p.userPrincipalName ?? p.displayName ?? ""),
+      ]),
     );
     const expected = snapshot.assignments.map((a) => `${a.state}|${byUpn.get(a.principalId)}|${a.memberType}`).sort();
     const actual = rows
@@ -130,7 +135,7 @@ describe("deleted principals and custom roles on the demo tenant", () => {
     expect(count?.facts["count"]).toBe(6);
     expect(count?.message).not.toContain(goneId);
     const tier2 = findings.findings.find(
-      (f) => f.ruleId === "short-privileged" && f.subject.roleName === "Contoso Tier 2 Support",
+      (f) => f.ruleId === "short-privileged" && f.subject.roleName === demoPayload("role:Contoso Tier 2 Support"),
     );
     expect(tier2?.facts["privilegedActions"]).toBe(
       "microsoft.directory/users/invalidateAllRefreshTokens microsoft.directory/users/password/update",

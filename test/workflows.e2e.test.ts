@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FindingsReport, Snapshot } from "@pim-audit/model";
+import { escapeControls, type FindingsReport, type Snapshot } from "@pim-audit/model";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { FIXED_AT, pimAudit, tempDir } from "./support/cli.js";
@@ -39,10 +39,12 @@ describe("the admin-center CSV", () => {
     const result = await pimAudit(["collect", "--from", join(demo, "assignments.csv"), "--out", out]);
     expect(result.code, result.stderr).toBe(0);
     const fromCsv = readJson<Snapshot>(out);
-    const roleName = (s: Snapshot, id: string) => s.roles.find((r) => r.id === id)?.displayName;
+    // The export shows control characters in names as a visible \uXXXX, so that is what a re-import reads.
+    const shown = (name: string | null | undefined) => name && escapeControls(name, { keepWhitespace: true });
+    const roleName = (s: Snapshot, id: string) => shown(s.roles.find((r) => r.id === id)?.displayName);
     const who = (s: Snapshot, id: string) => {
       const p = s.principals.find((x) => x.id === id);
-      return p?.userPrincipalName ?? p?.displayName;
+      return shown(p?.userPrincipalName ?? p?.displayName);
     };
     const rows = (s: Snapshot) =>
       s.assignments

@@ -18,9 +18,11 @@ export interface CliResult {
 
 export function pimAudit(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...options.env };
+    // The runner's own GitHub Actions variables stay out; a test may set them through options.env.
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     delete env.GITHUB_ACTIONS;
     delete env.FORCE_COLOR;
+    Object.assign(env, options.env);
     const child = spawn(process.execPath, [cliBin, ...args], {
       cwd: options.cwd ?? repoRoot,
       env,

@@ -1,5 +1,5 @@
 // End to end over HTTPS: the demo tenant of @pim-audit/graph-emulator collected by collectFromGraph.
-import { type RunningEmulator, startEmulator } from "@pim-audit/graph-emulator";
+import { demoPayload, type RunningEmulator, startEmulator } from "@pim-audit/graph-emulator";
 import { type Assignment, type Snapshot, stableJson, validateSnapshot } from "@pim-audit/model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectFrom, DEMO_NOW } from "../src/test-utils/emulator.js";
@@ -52,7 +52,7 @@ describe("collectFromGraph on the demo tenant", () => {
       isBuiltIn: true,
       privileged: true,
     });
-    expect(snapshot.roles.find((r) => r.displayName === "Contoso Tier 2 Support")).toMatchObject({
+    expect(snapshot.roles.find((r) => r.displayName === demoPayload("role:Contoso Tier 2 Support"))).toMatchObject({
       isBuiltIn: false,
       privileged: true,
       privilegedActions: [
@@ -119,7 +119,10 @@ describe("collectFromGraph on the demo tenant", () => {
       DEMO_NOW.getTime() - 129 * 86_400_000,
     );
     expect(byUpn("bg-02@contoso.com")?.lastSignInDateTime).toBeNull();
-    expect(byName("Contoso HR Provisioning")).toMatchObject({ type: "servicePrincipal", appId: expect.any(String) });
+    expect(byName(demoPayload("sp:Contoso HR Provisioning"))).toMatchObject({
+      type: "servicePrincipal",
+      appId: expect.any(String),
+    });
   });
 
   it("expands a role-holding group to its members (memberType Group) naming the group, whose own row stays Direct", () => {

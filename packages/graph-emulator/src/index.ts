@@ -8,6 +8,7 @@ export type { ThrottleOptions } from "./http/throttle.js";
 export { AZURE_CLI_APP_ID, AZURE_CLI_GRAPH_SCOPES } from "./http/token.js";
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from "./server.js";
 export { DEMO_TENANT_ID, demoTenant } from "./tenant/demo.js";
+export { DEMO_PAYLOADS, type DemoPayload, demoPayload } from "./tenant/demo-payloads.js";
 export type * from "./tenant/fixture.js";
 export { type GenerateOptions, generateTenant } from "./tenant/generate.js";
 export { loadTenantFile, TENANT_FIXTURE_SCHEMA_URL } from "./tenant/load.js";

@@ -2,6 +2,7 @@
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "./server.js";
+import { demoPayload } from "./tenant/demo-payloads.js";
 import { rawGet } from "./test-utils/graph-client.js";
 
 const now = new Date("2026-11-27T10:30:00Z");
@@ -347,7 +348,7 @@ describe("single objects, getByIds and $batch", () => {
     const asObject = await get(`directoryObjects/${sp.id}`);
     expect(asObject.body).toMatchObject({
       "@odata.type": "#microsoft.graph.servicePrincipal",
-      displayName: "Contoso HR Provisioning",
+      displayName: demoPayload("sp:Contoso HR Provisioning"),
     });
     expect((await get(`servicePrincipals/${sp.id}?$select=id,appId`)).body).toMatchObject({ appId: sp.appId });
     const unknownSegment = await get("me/planner/tasks");

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AZURE_CLI_APP_ID, AZURE_CLI_GRAPH_SCOPES } from "./http/token.js";
 import { type RunningEmulator, startEmulator } from "./server.js";
 import { demoTenant } from "./tenant/demo.js";
+import { demoPayload } from "./tenant/demo-payloads.js";
 import { graphClient, rawGet } from "./test-utils/graph-client.js";
 
 const now = new Date("2026-11-27T10:30:00Z");
@@ -82,7 +83,9 @@ describe("startEmulator with the demo tenant, through @microsoft/microsoft-graph
   test("lists built-in and custom role definitions", async () => {
     const items = await collectAll("/roleManagement/directory/roleDefinitions");
     expect(items.find((r) => r.displayName === "Global Administrator")).toMatchObject({ isBuiltIn: true });
-    expect(items.find((r) => r.displayName === "Contoso Tier 2 Support")).toMatchObject({ isBuiltIn: false });
+    expect(items.find((r) => r.displayName === demoPayload("role:Contoso Tier 2 Support"))).toMatchObject({
+      isBuiltIn: false,
+    });
   });
 
   test("answers 401 InvalidAuthenticationToken without a bearer token", async () => {

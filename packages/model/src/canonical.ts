@@ -1,4 +1,5 @@
 // Deterministic order and serialisation, so that the same tenant gives byte-identical files.
+import { escapeJsonControls } from "./controls.js";
 import type { Assignment, PimSetting, Snapshot } from "./snapshot.js";
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -83,9 +84,12 @@ export function canonicalSnapshot(snapshot: Snapshot): Snapshot {
   };
 }
 
-/** JSON with two-space indent and a final newline: the one way snapshots and reports are written. */
+/**
+ * JSON with two-space indent and a final newline: the one way snapshots and reports are written. Controls that
+ * JSON.stringify leaves raw are escaped too, so no file pim-audit writes carries a bidi override or a C1 code.
+ */
 export function stableJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify(value, null, 2))}\n`;
 }
 
 const CHUNK_CHARACTERS = 1 << 16;
@@ -98,7 +102,7 @@ const CHUNK_CHARACTERS = 1 << 16;
 export function* stableJsonChunks(value: unknown): Generator<string> {
   let buffer = "";
   for (const piece of encode(value, "", 0)) {
-    buffer += piece;
+    buffer += escapeJsonControls(piece);
     if (buffer.length >= CHUNK_CHARACTERS) {
       yield buffer;
       buffer = "";

@@ -2,6 +2,7 @@ export * from "./auth.js";
 export * from "./canonical.js";
 export * from "./catalog.js";
 export * from "./closest.js";
+export * from "./controls.js";
 export * from "./errors.js";
 export * from "./excerpt.js";
 export * from "./finding.js";

@@ -1,7 +1,10 @@
-// Every pim-audit command: one-line errors with documented exit codes, --debug for the stack.
-import { Command, Flags, type Interfaces } from "@oclif/core";
-import { closest, ExitCode, InputError, isPimAuditError } from "@pim-audit/model";
+// Every pim-audit command: one-line errors with documented exit codes, --debug for the stack. Whatever it
+// prints passes escapeControls: a name from a tenant or a file never sends a terminal an escape sequence.
+import { Command, Flags, type Interfaces, ux } from "@oclif/core";
+import { closest, ExitCode, escapeControls, escapeJsonControls, InputError, isPimAuditError } from "@pim-audit/model";
 import { interruptSignal } from "./interrupt.js";
+
+const KEEP_WHITESPACE = { keepWhitespace: true } as const;
 
 // oclif's own FlagOutput/ArgOutput, which its interfaces entry point does not export.
 // biome-ignore lint/suspicious/noExplicitAny: mirrors oclif's definition.
@@ -38,14 +41,24 @@ export abstract class BaseCommand extends Command {
     return this.argv.includes("--debug") || process.env.PIM_AUDIT_DEBUG === "1";
   }
 
+  /** Writes to stdout, as oclif does, with control characters other than line ends made visible. */
+  override log(message = "", ...args: unknown[]): void {
+    super.log(escapeControls(message, KEEP_WHITESPACE), ...args);
+  }
+
+  /** --json output as oclif writes it, with the controls JSON.stringify leaves raw (C1, bidi) escaped too. */
+  override logJson(json: unknown): void {
+    ux.stdout(escapeJsonControls(ux.colorizeJson(json, { pretty: true, theme: this.config.theme?.json })));
+  }
+
   /** Writes a progress or status line to stderr, never to stdout. */
   protected note(message: string): void {
-    process.stderr.write(`${message}\n`);
+    process.stderr.write(`${escapeControls(message)}\n`);
   }
 
   /** A one-line notice on stderr about an input (for example a converted snapshot version). */
   protected readonly notice = (message: string): void => {
-    process.stderr.write(`pim-audit: ${message}\n`);
+    process.stderr.write(`pim-audit: ${escapeControls(message)}\n`);
   };
 
   protected override async catch(err: Interfaces.CommandError & { oclif?: { exit?: number } }): Promise<void> {
@@ -75,14 +88,14 @@ export abstract class BaseCommand extends Command {
     if (this.jsonEnabled()) {
       this.logJson({ error: { code, exitCode, message: lines.join("\n") } });
     }
-    for (const line of lines) process.stderr.write(`pim-audit: error: ${line}\n`);
+    for (const line of lines) process.stderr.write(`pim-audit: error: ${escapeControls(line)}\n`);
     if (this.debugEnabled) {
       if (isPimAuditError(err) && err.requestIds.length > 0)
-        process.stderr.write(`Graph request ids: ${err.requestIds.join(", ")}\n`);
-      process.stderr.write(`${err.stack ?? ""}\n`);
+        process.stderr.write(`Graph request ids: ${escapeControls(err.requestIds.join(", "))}\n`);
+      process.stderr.write(`${escapeControls(err.stack ?? "", KEEP_WHITESPACE)}\n`);
       let cause = (err as Error).cause;
       while (cause instanceof Error) {
-        process.stderr.write(`caused by: ${cause.stack ?? cause.message}\n`);
+        process.stderr.write(`caused by: ${escapeControls(cause.stack ?? cause.message, KEEP_WHITESPACE)}\n`);
         cause = cause.cause;
       }
     }

@@ -1,5 +1,6 @@
 // Collection progress on stderr: one live line on a terminal, plain lines in CI, nothing with --json.
 import type { ProgressEvent } from "@pim-audit/collector";
+import { escapeControls } from "@pim-audit/model";
 
 export type ProgressSink = (event: ProgressEvent) => void;
 
@@ -13,7 +14,9 @@ export async function progressReporter(options: {
   stream?: NodeJS.WriteStream;
 }): Promise<ProgressReporter> {
   if (options.quiet) return { sink: () => {}, done: () => {} };
-  const { formatProgress } = await import("@pim-audit/collector");
+  const { formatProgress: format } = await import("@pim-audit/collector");
+  // Gap reasons and collection names can carry text from Graph: never a raw control character on the terminal.
+  const formatProgress = (event: ProgressEvent) => escapeControls(format(event));
   const stream = options.stream ?? process.stderr;
   const live = Boolean(stream.isTTY) && !process.env.CI;
   let items = 0;

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { DateOrder } from "@pim-audit/collector";
-import { CollectionError, type DataPiece, InputError, type Snapshot } from "@pim-audit/model";
+import { CollectionError, type DataPiece, escapeControls, InputError, type Snapshot } from "@pim-audit/model";
 import { checkTenantForSource } from "./preflight.js";
 import { type ProgressSink, progressReporter } from "./progress.js";
 import type { Settings } from "./settings.js";
@@ -52,7 +52,7 @@ export async function obtainSnapshot(request: SourceRequest): Promise<ObtainedSn
       now: request.now,
       toolVersion,
       tenantId: request.settings.tenant,
-      onNotice: (message) => process.stderr.write(`pim-audit: ${message}\n`),
+      onNotice: (message) => process.stderr.write(`pim-audit: ${escapeControls(message)}\n`),
       ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
       ...inputLimits(request.env),
     });

@@ -1,5 +1,6 @@
-// The short summary a person reads at the end of a run.
-import { type FindingsReport, isBlockingGap, SEVERITIES, type Snapshot } from "@pim-audit/model";
+// The short summary a person reads at the end of a run; names from the tenant have their control characters
+// written as `\uXXXX`, line ends included, so none can draw on the terminal or fake a line.
+import { escapeControls, type FindingsReport, isBlockingGap, SEVERITIES, type Snapshot } from "@pim-audit/model";
 
 export function summaryLines(snapshot: Snapshot, report: FindingsReport, files: string[], outDir: string): string[] {
   const s = report.summary;
@@ -27,5 +28,5 @@ export function summaryLines(snapshot: Snapshot, report: FindingsReport, files: 
   for (const f of top) lines.push(`  [${f.severity}] ${f.ruleId}: ${f.message}`);
   if (s.totalOpen > top.length) lines.push(`  ... and ${s.totalOpen - top.length} more in ${outDir}/findings.md`);
   lines.push(`Reports in ${outDir}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}`);
-  return lines;
+  return lines.map((line) => escapeControls(line));
 }

@@ -1,6 +1,7 @@
 import { GLOBAL_ADMINISTRATOR_TEMPLATE_ID, roleByName, roleByTemplateId, stableJson } from "@pim-audit/model";
 import { describe, expect, test } from "vitest";
 import { demoTenant } from "./demo.js";
+import { DEMO_PAYLOADS, demoPayload } from "./demo-payloads.js";
 
 const now = new Date("2026-11-27T10:30:00Z");
 const demo = demoTenant(now);
@@ -80,7 +81,9 @@ describe("demoTenant", () => {
 
     const scoped = demo.roleEligibilitySchedules.filter((e) => e.directoryScopeId.startsWith("/administrativeUnits/"));
     expect(scoped.length).toBeGreaterThan(0);
-    expect(eligibleOf("ben.walters@contoso.com")[0]!.roleDefinitionId).toBe(roleId("Contoso Tier 2 Support"));
+    expect(eligibleOf("ben.walters@contoso.com")[0]!.roleDefinitionId).toBe(
+      roleId(demoPayload("role:Contoso Tier 2 Support")),
+    );
 
     const roleGroup = demo.groups.find((g) => g.displayName === "Tier 1 Identity Admins")!;
     expect(roleGroup.isAssignableToRole).toBe(true);
@@ -135,5 +138,22 @@ describe("demoTenant", () => {
     expect(old.map((u) => u.userPrincipalName)).toEqual(
       expect.arrayContaining(["nestor.wilke@contoso.com", "bg-02@contoso.com", "raul.razo@contoso.com"]),
     );
+  });
+
+  test.each(DEMO_PAYLOADS)("carries the $kind payload on $carrier, within Graph's 256-character display names", (p) => {
+    const [kind, name] = p.carrier.includes(":") ? p.carrier.split(":") : ["user", p.carrier];
+    const holder =
+      kind === "user"
+        ? demo.users.find(
+            (u) => u.userPrincipalName.startsWith(`${name}@`) || u.userPrincipalName.startsWith(`${name}_`),
+          )
+        : kind === "sp"
+          ? demo.servicePrincipals.find((s) => s.displayName === p.value)
+          : demo.customRoles.find((r) => (kind === "role" ? r.displayName : r.description) === p.value);
+    expect(holder).toBeDefined();
+    if (kind === "user") expect(holder!.displayName).toBe(p.value);
+    expect(p.value.length).toBeLessThanOrEqual(256);
+    const assigned = [...demo.roleAssignmentSchedules, ...demo.roleEligibilitySchedules];
+    if (kind === "user" || kind === "sp") expect(assigned.some((a) => a.principalId === holder!.id)).toBe(true);
   });
 });

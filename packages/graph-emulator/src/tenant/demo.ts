@@ -2,6 +2,7 @@
 // finding. Who holds what and why is documented in the package README; tests assert on it.
 import { guid, opaqueId } from "../ids.js";
 import { relative, startOfUtcDay } from "../time.js";
+import { payloadFor } from "./demo-payloads.js";
 import type {
   FixtureAssignmentSchedule,
   FixtureDirectoryAudit,
@@ -167,7 +168,7 @@ export function demoTenant(now: Date): TenantFixture {
     const upn = p.guestOf ? `${p.nick}_${p.guestOf}#EXT#@contoso.onmicrosoft.com` : `${p.nick}@contoso.com`;
     return {
       id: user(p.nick),
-      displayName: p.displayName,
+      displayName: payloadFor(p.nick, p.displayName),
       givenName: isPerson ? (given ?? null) : null,
       surname: isPerson && rest.length > 0 ? rest.join(" ") : null,
       userPrincipalName: upn,
@@ -242,7 +243,7 @@ export function demoTenant(now: Date): TenantFixture {
     {
       id: id("sp:Contoso HR Provisioning"),
       appId: guid("contoso-demo", "app:Contoso HR Provisioning"),
-      displayName: "Contoso HR Provisioning",
+      displayName: payloadFor("sp:Contoso HR Provisioning", "Contoso HR Provisioning"),
       servicePrincipalType: "Application" as const,
       accountEnabled: true,
     },
@@ -258,8 +259,11 @@ export function demoTenant(now: Date): TenantFixture {
   const customRoles = [
     {
       id: customRole,
-      displayName: "Contoso Tier 2 Support",
-      description: "Resets passwords and reads BitLocker keys for escalated tickets",
+      displayName: payloadFor("role:Contoso Tier 2 Support", "Contoso Tier 2 Support"),
+      description: payloadFor(
+        "role-description:Contoso Tier 2 Support",
+        "Resets passwords and reads BitLocker keys for escalated tickets",
+      ),
       allowedResourceActions: [
         "microsoft.directory/users/password/update",
         "microsoft.directory/users/bitLockerRecoveryKeys/read",

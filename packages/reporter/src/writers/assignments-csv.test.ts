@@ -1,7 +1,9 @@
+import { hasControls } from "@pim-audit/model";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { fixtureSnapshot, PRINCIPAL } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
+import { HOSTILE_SHOWN, hostileSnapshot } from "../test-utils/hostile.js";
 import {
   csvDate,
   EXTENDED_COLUMNS,
@@ -223,5 +225,13 @@ describe("renderAssignmentsCsv", () => {
   ])("writes the date %s as %s, as Date.toISOString does", (value, expected) => {
     expect(csvDate(value)).toBe(expected);
     expect(csvDate(null)).toBe("");
+  });
+});
+
+describe("assignments.csv with hostile display names", () => {
+  it.each(["portal", "portal10", "extended"] as const)("%s: no raw control character, formulas defused", (layout) => {
+    const csv = renderAssignmentsCsv(hostileSnapshot(), { layout });
+    expect(hasControls(csv, { keepWhitespace: true })).toBe(false);
+    expect(read(csv).map((r) => r["User Group Name"])).toContain(`'${HOSTILE_SHOWN}`);
   });
 });

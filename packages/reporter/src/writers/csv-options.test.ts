@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
+import { HOSTILE, HOSTILE_SHOWN } from "../test-utils/hostile.js";
 import { csvChunks, toCsv } from "./csv-options.js";
 
 const tricky = [
@@ -37,6 +38,14 @@ describe("the CSV dialect", () => {
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.join("")).toBe(
       stringify([["a", "b"], ...rows], { quoted: true, escape_formulas: true, record_delimiter: "windows" }),
+    );
+  });
+});
+
+describe("control characters in CSV cells", () => {
+  it("are written as visible \\uXXXX, and a formula prefix is still defused, once", () => {
+    expect(toCsv(["a"], [[HOSTILE], ["\t=1"], ["\r=1"], ["\u0000=1"], ["x\ny"], ["'=1"]])).toBe(
+      `"a"\r\n"'${HOSTILE_SHOWN}"\r\n"'\t=1"\r\n"'\r=1"\r\n"\\u0000=1"\r\n"x\ny"\r\n"'=1"\r\n`,
     );
   });
 });

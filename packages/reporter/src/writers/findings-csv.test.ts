@@ -1,7 +1,9 @@
+import { hasControls } from "@pim-audit/model";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { fixtureReport } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
+import { HOSTILE_SHOWN, hostileReport } from "../test-utils/hostile.js";
 import { FINDINGS_CSV_COLUMNS, renderFindingsCsv } from "./findings-csv.js";
 
 describe("renderFindingsCsv", () => {
@@ -33,5 +35,15 @@ describe("renderFindingsCsv", () => {
   it("matches the golden file byte for byte", () => {
     const csv = renderFindingsCsv(fixtureReport());
     expect(csv).toBe(golden("findings.csv", csv).toString("utf8"));
+  });
+});
+
+describe("findings.csv with hostile names", () => {
+  it("has no raw control character, and the names' formula prefix defused", () => {
+    const csv = renderFindingsCsv(hostileReport());
+    expect(hasControls(csv, { keepWhitespace: true })).toBe(false);
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows[0]!["Principal Name"]).toBe(`'${HOSTILE_SHOWN}`);
+    expect(rows[0]!.Message).toContain(HOSTILE_SHOWN);
   });
 });

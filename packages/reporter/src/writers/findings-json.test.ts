@@ -1,7 +1,8 @@
-import { validateFindingsReport } from "@pim-audit/model";
+import { hasControls, validateFindingsReport } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
 import { fixtureReport } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
+import { hostileReport } from "../test-utils/hostile.js";
 import { findingsJsonChunks, renderFindingsJson } from "./findings-json.js";
 
 describe("renderFindingsJson", () => {
@@ -25,5 +26,16 @@ describe("renderFindingsJson", () => {
     const chunks = [...findingsJsonChunks(report)];
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.join("")).toBe(renderFindingsJson(report));
+  });
+});
+
+describe("findings.json with hostile names", () => {
+  it("escapes every control character, and reads back as exactly the same report", () => {
+    const json = renderFindingsJson(hostileReport());
+    expect(hasControls(json, { keepWhitespace: true })).toBe(false);
+    expect(json).toContain("\\u001b[31m");
+    expect(json).toContain("\\u202e");
+    expect(JSON.parse(json)).toEqual(hostileReport());
+    expect([...findingsJsonChunks(hostileReport())].join("")).toBe(json);
   });
 });

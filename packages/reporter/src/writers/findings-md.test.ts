@@ -1,7 +1,8 @@
-import type { Finding } from "@pim-audit/model";
+import { type Finding, hasControls } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
 import { fixtureReport } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
+import { HOSTILE_SHOWN, hostileReport } from "../test-utils/hostile.js";
 import { GITHUB_COMMENT_LIMIT, renderFindingsMarkdown } from "./findings-md.js";
 
 function manyFindings(count: number) {
@@ -66,5 +67,15 @@ describe("renderFindingsMarkdown", () => {
   it("matches the golden file byte for byte", () => {
     const md = renderFindingsMarkdown(fixtureReport());
     expect(md).toBe(golden("findings.md", md).toString("utf8"));
+  });
+});
+
+describe("findings.md with hostile names", () => {
+  it("has no raw control character: each is a visible \\uXXXX, its backslash escaped for Markdown", () => {
+    const md = renderFindingsMarkdown(hostileReport());
+    expect(hasControls(md, { keepWhitespace: true })).toBe(false);
+    const cell = HOSTILE_SHOWN.replace(/[\\[\]]/g, (c) => `\\${c}`);
+    expect(md).toContain(`Tenant ${cell} (`);
+    expect(md).toContain(`| ${cell} |`);
   });
 });

@@ -1,6 +1,8 @@
+import { hasControls } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
 import { fixtureContext, fixtureReport } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
+import { HOSTILE_SHOWN, hostileReport } from "../test-utils/hostile.js";
 import { escapeData, escapeProperty, githubAnnotations, githubStepSummary } from "./github.js";
 
 describe("github annotations", () => {
@@ -39,5 +41,22 @@ describe("github annotations", () => {
     expect(annotations).toBe(golden("github-annotations.txt", annotations).toString("utf8"));
     const summary = githubStepSummary(fixtureReport());
     expect(summary).toBe(golden("github-step-summary.md", summary).toString("utf8"));
+  });
+});
+
+describe("github annotations and summary with hostile names", () => {
+  it("escape ESC, NUL, BEL, bidi overrides and separators as visible \\uXXXX, in data and properties", () => {
+    expect(escapeData("a\u001B[31mb\u0000")).toBe("a\\u001B[31mb\\u0000");
+    expect(escapeProperty("t\u202E:x")).toBe("t\\u202E%3Ax");
+  });
+
+  it("write no raw control character into a workflow command or the job summary", () => {
+    const annotations = githubAnnotations(hostileReport(), fixtureContext());
+    for (const line of annotations.trimEnd().split("\n")) {
+      expect(line).toMatch(/^::(error|warning|notice) /);
+      expect(hasControls(line)).toBe(false);
+    }
+    expect(annotations).toContain(HOSTILE_SHOWN);
+    expect(hasControls(githubStepSummary(hostileReport()), { keepWhitespace: true })).toBe(false);
   });
 });

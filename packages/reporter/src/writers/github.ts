@@ -1,5 +1,5 @@
 // GitHub Actions: workflow-command annotations on the policy lines, and a Markdown job summary.
-import { type FindingsReport, isBlockingGap, type Severity } from "@pim-audit/model";
+import { escapeControls, type FindingsReport, isBlockingGap, type Severity } from "@pim-audit/model";
 import { lineChunks } from "../files/chunks.js";
 import type { RenderContext } from "../types.js";
 import { findingsPreamble, findingsSections } from "./findings-md.js";
@@ -20,15 +20,17 @@ const COMMAND: Record<Severity, "error" | "warning" | "notice"> = {
   info: "notice",
 };
 
-// The same escaping as @actions/core's command.ts: data escapes %, CR, LF; properties also : and ,.
+// The same escaping as @actions/core's command.ts: data escapes %, CR, LF; properties also : and ,. Other
+// control characters are first written as visible `\uXXXX`: an ESC would reach the log viewer raw.
 export function escapeData(value: string): string {
-  if (!/[%\r\n]/.test(value)) return value;
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const text = escapeControls(value, { keepWhitespace: true });
+  if (!/[%\r\n]/.test(text)) return text;
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 export function escapeProperty(value: string): string {
-  if (!/[%\r\n:,]/.test(value)) return value;
-  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const text = escapeData(value);
+  return /[:,]/.test(text) ? text.replace(/:/g, "%3A").replace(/,/g, "%2C") : text;
 }
 
 function command(name: string, properties: Record<string, string | number | undefined>, message: string): string {

@@ -1,7 +1,9 @@
+import { hasControls } from "@pim-audit/model";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { fixtureContext, fixtureReport } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
+import { HOSTILE_SHOWN, hostileReport } from "../test-utils/hostile.js";
 import { renderJunit } from "./junit.js";
 
 interface Case {
@@ -67,5 +69,17 @@ describe("renderJunit", () => {
   it("matches the golden file byte for byte", () => {
     const xml = renderJunit(fixtureReport(), fixtureContext());
     expect(xml).toBe(golden("findings.xml", xml).toString("utf8"));
+  });
+});
+
+describe("findings.xml with hostile names", () => {
+  it("is well-formed XML 1.0: control characters replaced by a visible \\uXXXX, not dropped or left raw", () => {
+    const xml = renderJunit(hostileReport(), fixtureContext());
+    expect(hasControls(xml, { keepWhitespace: true })).toBe(false);
+    const doc = parse(xml);
+    expect(doc.testsuites["@_name"]).toBe(`pim-audit ${HOSTILE_SHOWN}`);
+    const failure = doc.testsuites.testsuite[0]!.testcase.flatMap((c) => c.failure ?? [])[0]!;
+    expect(failure["#text"]).toContain(HOSTILE_SHOWN);
+    expect(failure["@_message"]).toContain(HOSTILE_SHOWN);
   });
 });

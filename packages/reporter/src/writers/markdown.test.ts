@@ -1,4 +1,6 @@
+import { hasControls } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
+import { HOSTILE } from "../test-utils/hostile.js";
 import { fitMarkdown, lazyRows, type MdSection, mdCell, mdCode } from "./markdown.js";
 
 describe("markdown helpers", () => {
@@ -45,5 +47,13 @@ describe("markdown helpers", () => {
       expect(lazy).toBe(listed);
       if (limit < 1_000_000) expect(counted).toBeLessThan(2 * (limit / 10) + 4);
     }
+  });
+});
+
+describe("control characters in Markdown", () => {
+  it("mdCell and mdCode write them as visible \\uXXXX", () => {
+    expect(mdCell("a\u001B[31mb\u202Ec\u0000")).toBe("a\\\\u001B\\[31mb\\\\u202Ec\\\\u0000");
+    expect(mdCode("a\u001B[31mb\u202Ec\u0000")).toBe("`a\\u001B[31mb\\u202Ec\\u0000`");
+    expect(hasControls(mdCell(HOSTILE))).toBe(false);
   });
 });

@@ -1,17 +1,17 @@
 // Markdown pieces shared by findings.md, the GitHub job summary and the drift report.
+import { escapeControls } from "@pim-audit/model";
 
-/** Text safe inside a table cell: one line, no pipes, no markup, no @mentions or HTML. */
+/** Text safe inside a table cell: one line, no pipes, no markup, no @mentions or HTML, no control characters. */
 export function mdCell(text: string | null | undefined): string {
   if (text === null || text === undefined || text === "") return "";
-  return text
-    .replace(/\r\n|\r|\n/g, " ")
+  return escapeControls(text.replace(/\r\n|\r|\n/g, " "))
     .replace(/[\\`*_[\]<>|~@&]/g, (c) => `\\${c}`)
     .trim();
 }
 
 /** An inline code span: names from policies and tenants cannot close it or break the table. */
 export function mdCode(text: string): string {
-  return `\`${text.replace(/[`\r\n]+/g, " ").replace(/\|/g, "\\|")}\``;
+  return `\`${escapeControls(text.replace(/[`\r\n]+/g, " ")).replace(/\|/g, "\\|")}\``;
 }
 
 export function mdTable(header: readonly string[], align: readonly ("l" | "r")[]): string[] {

@@ -1,6 +1,8 @@
+import { hasControls } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
 import { fixtureContext, fixtureReport } from "../test-utils/fixture.js";
 import { golden } from "../test-utils/golden.js";
+import { HOSTILE, HOSTILE_SHOWN, hostileReport } from "../test-utils/hostile.js";
 import { validateSarif } from "../test-utils/sarif-schema.js";
 import { FINGERPRINT_KEY, renderSarif } from "./sarif.js";
 
@@ -114,5 +116,19 @@ describe("renderSarif", () => {
   it("matches the golden file byte for byte", () => {
     const sarif = renderSarif(fixtureReport(), fixtureContext());
     expect(sarif).toBe(golden("findings.sarif", sarif).toString("utf8"));
+  });
+});
+
+describe("findings.sarif with hostile names", () => {
+  it("shows visible \\uXXXX in messages, keeps exact values in properties, and holds no raw control character", () => {
+    const text = renderSarif(hostileReport(), fixtureContext());
+    expect(hasControls(text, { keepWhitespace: true })).toBe(false);
+    const log = JSON.parse(text) as {
+      runs: { results: { message: { text: string }; properties: { principalName: string } }[] }[];
+    };
+    const result = log.runs[0]!.results[0]!;
+    expect(result.message.text).toContain(HOSTILE_SHOWN);
+    expect(hasControls(result.message.text)).toBe(false);
+    expect(result.properties.principalName).toBe(HOSTILE);
   });
 });

@@ -1,6 +1,16 @@
 // findings.sarif: SARIF 2.1.0 as GitHub code scanning reads it. Each result sits at the policy
-// rule's line, so a pull request that changes the policy shows the findings where the rule is.
-import { type Finding, type FindingsReport, isBlockingGap, type RuleSummary, type Severity } from "@pim-audit/model";
+// rule's line, so a pull request that changes the policy shows the findings where the rule is. The texts a
+// viewer shows have their control characters written as `\uXXXX`; properties keep the exact values, which
+// stableJson escapes.
+import {
+  escapeControls,
+  type Finding,
+  type FindingsReport,
+  isBlockingGap,
+  type RuleSummary,
+  type Severity,
+  stableJson,
+} from "@pim-audit/model";
 import type { Log, Notification, ReportingDescriptor, Result } from "sarif";
 import type { RenderContext } from "../types.js";
 import { sortFindings } from "./order.js";
@@ -28,8 +38,11 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   info: "note",
 };
 
-function descriptor(rule: RuleSummary, uri: string): ReportingDescriptor {
-  const where = `Defined in ${uri} at line ${rule.location.line} (rule type \`${rule.ruleType}\`).`;
+const shown = (text: string): string => escapeControls(text, { keepWhitespace: true });
+
+function descriptor(summary: RuleSummary, uri: string): ReportingDescriptor {
+  const rule = { ...summary, title: shown(summary.title), description: shown(summary.description) };
+  const where = `Defined in ${shown(uri)} at line ${rule.location.line} (rule type \`${rule.ruleType}\`).`;
   const securitySeverity = SECURITY_SEVERITY[rule.severity];
   return {
     id: rule.ruleId,
@@ -58,7 +71,9 @@ function result(finding: Finding, ruleIndex: number, context: RenderContext): Re
           {
             kind: "external",
             status: "accepted",
-            justification: `${finding.suppression.reason} (expires ${finding.suppression.expires}${finding.suppression.ticket ? `, ${finding.suppression.ticket}` : ""})`,
+            justification: shown(
+              `${finding.suppression.reason} (expires ${finding.suppression.expires}${finding.suppression.ticket ? `, ${finding.suppression.ticket}` : ""})`,
+            ),
             location: {
               physicalLocation: {
                 artifactLocation: { uri: policyUri(finding.suppression.location.file, context) },
@@ -77,7 +92,7 @@ function result(finding: Finding, ruleIndex: number, context: RenderContext): Re
     ruleId: finding.ruleId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
     level: LEVEL[finding.severity],
-    message: { text: finding.message },
+    message: { text: shown(finding.message) },
     locations: [
       {
         physicalLocation: {
@@ -117,16 +132,18 @@ export function renderSarif(
       (g): Notification => ({
         level: isBlockingGap(g) ? "error" : "note",
         message: {
-          text: isBlockingGap(g)
-            ? `Snapshot incomplete: ${g.piece} could not be read (${g.reason}).`
-            : `${g.piece} is not in the snapshot (${g.reason}); no loaded rule needs it, or its source never holds it.`,
+          text: shown(
+            isBlockingGap(g)
+              ? `Snapshot incomplete: ${g.piece} could not be read (${g.reason}).`
+              : `${g.piece} is not in the snapshot (${g.reason}); no loaded rule needs it, or its source never holds it.`,
+          ),
         },
       }),
     ),
     ...report.notEvaluated.map(
       (n): Notification => ({
         level: "warning",
-        message: { text: `Rule ${n.ruleId} was not evaluated: ${n.reason} Missing: ${n.missing.join(", ")}.` },
+        message: { text: shown(`Rule ${n.ruleId} was not evaluated: ${n.reason} Missing: ${n.missing.join(", ")}.`) },
         associatedRule: { id: n.ruleId, ...(ruleIndex.has(n.ruleId) ? { index: ruleIndex.get(n.ruleId)! } : {}) },
       }),
     ),
@@ -171,5 +188,5 @@ export function renderSarif(
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return stableJson(log);
 }

@@ -1,10 +1,15 @@
+import { escapeControls } from "@pim-audit/model";
 import { describe, expect, it } from "vitest";
 import { xmlAttr, xmlText } from "./xml.js";
 
 // The escaping spelled out replacement by replacement, as the writer did before it skipped plain text.
 const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const text = (v: string) =>
-  v.replace(FORBIDDEN, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  escapeControls(v, { keepWhitespace: true })
+    .replace(FORBIDDEN, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
 const attr = (v: string) =>
   text(v)
     .replace(/"/g, "&quot;")
@@ -15,8 +20,24 @@ const attr = (v: string) =>
 
 describe("XML escaping", () => {
   const points = [
-    ...Array.from({ length: 0x80 }, (_, i) => i),
-    0xa0,
+    ...Array.from({ length: 0xa1 }, (_, i) => i),
+    0x061b,
+    0x061c,
+    0x061d,
+    0x200d,
+    0x200e,
+    0x200f,
+    0x2010,
+    0x2027,
+    0x2028,
+    0x2029,
+    0x202a,
+    0x202e,
+    0x202f,
+    0x2065,
+    0x2066,
+    0x2069,
+    0x206a,
     0xd7ff,
     0xd800,
     0xdbff,

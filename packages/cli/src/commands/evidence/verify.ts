@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Args, Flags } from "@oclif/core";
+import { escapeControls } from "@pim-audit/model";
 import { BaseCommand } from "../../lib/base-command.js";
 
 export default class EvidenceVerify extends BaseCommand {
@@ -39,7 +40,7 @@ export default class EvidenceVerify extends BaseCommand {
       allowUnsigned: flags["allow-unsigned"],
     });
     if (!this.jsonEnabled()) {
-      for (const p of result.problems) process.stderr.write(`pim-audit: ${args.dir}/${p.file}: ${p.problem}\n`);
+      for (const p of result.problems) process.stderr.write(`pim-audit: ${escapeControls(`${args.dir}/${p.file}: ${p.problem}`)}\n`);
       if (result.ok) this.log(`${args.dir}: verified: every file matches the manifest; ${signedBy(result)}.`);
       else {
         const count = `${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}`;

@@ -1,4 +1,5 @@
 import { Args } from "@oclif/core";
+import { escapeControls } from "@pim-audit/model";
 import { BaseCommand } from "../../lib/base-command.js";
 import { resolvePolicyArgs } from "../../lib/packs.js";
 
@@ -22,7 +23,9 @@ export default class PolicyValidate extends BaseCommand {
     const { policies, errors } = await validatePolicies(resolvePolicyArgs(given, cwd));
     const rules = policies.reduce((n, p) => n + ruleCount(p), 0);
     if (errors.length > 0) {
-      for (const e of errors) process.stderr.write(`${e.toOneLine()}\n`);
+      for (const e of errors) {
+        for (const line of e.toOneLine().split("\n")) process.stderr.write(`${escapeControls(line)}\n`);
+      }
       process.exitCode = 2;
       if (!this.jsonEnabled())
         this.note(`${errors.length} problem${errors.length === 1 ? "" : "s"} in ${given.join(", ")}.`);
