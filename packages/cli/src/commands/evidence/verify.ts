@@ -40,7 +40,8 @@ export default class EvidenceVerify extends BaseCommand {
       allowUnsigned: flags["allow-unsigned"],
     });
     if (!this.jsonEnabled()) {
-      for (const p of result.problems) process.stderr.write(`pim-audit: ${escapeControls(`${args.dir}/${p.file}: ${p.problem}`)}\n`);
+      for (const p of result.problems)
+        process.stderr.write(`pim-audit: ${escapeControls(`${args.dir}/${p.file}: ${p.problem}`)}\n`);
       if (result.ok) this.log(`${args.dir}: verified: every file matches the manifest; ${signedBy(result)}.`);
       else {
         const count = `${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}`;
