@@ -650,12 +650,12 @@ function evidenceCases(): Case[] {
     [
       "--evidence under a file",
       [...from, "--evidence", "file.txt/bundles"],
-      /--evidence file\.txt\/bundles: .*file\.txt is a file, not a folder/,
+      /--evidence file\.txt\/bundles: .*file\.txt is a file, so no folder can be made under it/,
     ],
     [
       "--evidence two levels under a file",
       [...from, "--evidence", "file.txt/a/b"],
-      /file\.txt is a file, not a folder/,
+      /file\.txt is a file, so no folder can be made under it/,
     ],
     ["PIM_AUDIT_EVIDENCE a file", from, /--evidence file\.txt: .*is a file, not a folder/],
     [

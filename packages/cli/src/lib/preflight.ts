@@ -1,8 +1,9 @@
 // Checks made before any work starts: flags that contradict each other or would be ignored, and
 // input files (CA certificate, signing key) that cannot be what they claim, each an exit-2 one-liner.
-import { readFile, stat } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { InputError } from "@pim-audit/model";
+import { checkOutputFolder } from "./output-paths.js";
 import type { FlagValues, Settings } from "./settings.js";
 
 /** Flags that only steer a collection from Graph; a snapshot or CSV read with --from never uses them. */
@@ -74,26 +75,11 @@ async function readText(flag: string, file: string, cwd: string): Promise<string
   }
 }
 
-/** --evidence must be a folder or not exist yet under a folder: a file there would fail only after collecting. */
-async function checkEvidenceFolder(evidence: string, cwd: string): Promise<void> {
-  let path = resolve(cwd, evidence);
-  for (;;) {
-    const info = await stat(path).catch(() => undefined);
-    if (info) {
-      if (info.isDirectory()) return;
-      throw new InputError("FLAG_INVALID", `--evidence ${evidence}: ${path} is a file, not a folder.`, {
-        hint: "Give --evidence a folder (it is created when missing).",
-      });
-    }
-    const parent = dirname(path);
-    if (parent === path) return;
-    path = parent;
-  }
-}
-
 /** Reads the CA certificate and signing key named, so a wrong file stops the run before it collects. */
 export async function checkInputFiles(settings: Settings, signKey: string | undefined, cwd: string): Promise<void> {
-  if (settings.evidence !== undefined) await checkEvidenceFolder(settings.evidence, cwd);
+  // The same check run and evaluate make before writing: a file in the way fails now, not after collecting.
+  if (settings.evidence !== undefined)
+    checkOutputFolder("--evidence", settings.evidence, resolve(cwd, settings.evidence), cwd);
   if (settings.caFile !== undefined) {
     const pem = await readText("--ca-file", settings.caFile, cwd);
     if (!/-----BEGIN CERTIFICATE-----/.test(pem))
